@@ -1,0 +1,247 @@
+"""The manifest of a data package: what it holds, where it comes from, and how honest each indicator is.
+
+`manifest.json` is the one file a person reads to know a package. Each indicator is marked ``real``
+(published values), ``derived`` (computed from published values, e.g. population-weighted to a coarser
+level) or ``missing`` (not available; never invented), overall and per level, with a note in Swedish and
+English shown wherever the indicator is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from indicators.registry import REGISTRY, Indicator, IndicatorDefinitionError, IndicatorRegistry
+
+FORMAT_VERSION = 1
+STATUSES = ("real", "derived", "missing")
+
+
+class ManifestError(ValueError):
+    """The manifest is malformed; the message names the key."""
+
+
+@dataclass(frozen=True)
+class Level:
+    """An area level, e.g. DeSO. ``parent`` is the id of the next coarser level, if any."""
+
+    id: str
+    name_sv: str
+    name_en: str
+    parent: str | None = None
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_sv
+
+
+@dataclass(frozen=True)
+class Availability:
+    """How real an indicator is, overall or at one level."""
+
+    status: str
+    note_sv: str = ""
+    note_en: str = ""
+
+    def note(self, lang: str) -> str:
+        return (self.note_en or self.note_sv) if lang == "en" else self.note_sv
+
+
+@dataclass(frozen=True)
+class IndicatorEntry:
+    """The manifest's account of one indicator: overall status, source, and per-level status."""
+
+    status: str
+    note_sv: str = ""
+    note_en: str = ""
+    source: str = ""
+    levels: Mapping[str, Availability] = field(default_factory=dict)
+
+    def at(self, level: str) -> Availability:
+        """Status at one level; falls back to the overall status and note."""
+        if level in self.levels:
+            return self.levels[level]
+        return Availability(self.status, self.note_sv, self.note_en)
+
+    def note(self, lang: str) -> str:
+        return (self.note_en or self.note_sv) if lang == "en" else self.note_sv
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """A reference layer drawn over maps (e.g. the police's "utsatta områden")."""
+
+    id: str
+    name_sv: str
+    name_en: str
+    attribution: str
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_sv
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """Parsed ``manifest.json``."""
+
+    name: str
+    description: str
+    attribution: str
+    levels: tuple[Level, ...]
+    years: tuple[int, ...]
+    youth_age_group: str
+    indicators: Mapping[str, IndicatorEntry]
+    demo: bool = False
+    extra_indicators: tuple[Indicator, ...] = ()
+    overlays: tuple[Overlay, ...] = ()
+    city_level: str | None = None
+    description_en: str = ""
+
+    @property
+    def registry(self) -> IndicatorRegistry:
+        """Built-in indicators plus the package's own."""
+        return REGISTRY.extended(self.extra_indicators)
+
+    @property
+    def level_ids(self) -> tuple[str, ...]:
+        return tuple(level.id for level in self.levels)
+
+    def level(self, level_id: str) -> Level:
+        for level in self.levels:
+            if level.id == level_id:
+                return level
+        raise ManifestError(
+            f"Unknown level {level_id!r}. Levels in this package: {', '.join(self.level_ids)}"
+        )
+
+    @property
+    def map_levels(self) -> tuple[Level, ...]:
+        """Levels worth a map: all but a single-area whole-city level."""
+        return tuple(level for level in self.levels if level.id != self.city_level)
+
+    def entry(self, indicator_id: str) -> IndicatorEntry:
+        return self.indicators.get(indicator_id, IndicatorEntry(status="missing"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format_version": FORMAT_VERSION,
+            "name": self.name,
+            "description": self.description,
+            "description_en": self.description_en,
+            "attribution": self.attribution,
+            "demo": self.demo,
+            "levels": [
+                {"id": lv.id, "name_sv": lv.name_sv, "name_en": lv.name_en, "parent": lv.parent}
+                for lv in self.levels
+            ],
+            "city_level": self.city_level,
+            "years": list(self.years),
+            "youth_age_group": self.youth_age_group,
+            "indicators": {
+                ident: {
+                    "status": e.status,
+                    "note_sv": e.note_sv,
+                    "note_en": e.note_en,
+                    "source": e.source,
+                    "levels": {
+                        lv: {"status": a.status, "note_sv": a.note_sv, "note_en": a.note_en}
+                        for lv, a in e.levels.items()
+                    },
+                }
+                for ident, e in self.indicators.items()
+            },
+            "extra_indicators": [i.to_dict() for i in self.extra_indicators],
+            "overlays": [
+                {"id": o.id, "name_sv": o.name_sv, "name_en": o.name_en,
+                 "attribution": o.attribution}
+                for o in self.overlays
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Manifest:
+        """Parse and check a manifest; `ManifestError` names the first key that is wrong."""
+        if not isinstance(data, Mapping):
+            raise ManifestError("the manifest must be a JSON object")
+        version = data.get("format_version", FORMAT_VERSION)
+        if version != FORMAT_VERSION:
+            raise ManifestError(f"format_version {version!r} is not supported (expected 1)")
+        for key in ("name", "attribution", "levels", "years"):
+            if key not in data:
+                raise ManifestError(f"key {key!r} is missing")
+        try:
+            levels = tuple(
+                Level(str(lv["id"]), str(lv["name_sv"]), str(lv.get("name_en") or lv["name_sv"]),
+                      lv.get("parent"))
+                for lv in data["levels"]
+            )
+            years = tuple(int(y) for y in data["years"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ManifestError(f"'levels' or 'years' is malformed: {exc}") from None
+        if not levels:
+            raise ManifestError("'levels' is empty")
+        level_ids = {lv.id for lv in levels}
+        for lv in levels:
+            if lv.parent is not None and lv.parent not in level_ids:
+                raise ManifestError(f"level {lv.id!r} has unknown parent {lv.parent!r}")
+        city_level = data.get("city_level")
+        if city_level is not None and city_level not in level_ids:
+            raise ManifestError(f"city_level {city_level!r} is not one of the levels")
+        try:
+            extra = tuple(Indicator.from_dict(d) for d in data.get("extra_indicators", []))
+            registry = REGISTRY.extended(extra)
+        except IndicatorDefinitionError as exc:
+            raise ManifestError(f"'extra_indicators': {exc}") from None
+        entries: dict[str, IndicatorEntry] = {}
+        for ident, raw in dict(data.get("indicators", {})).items():
+            if ident not in registry:
+                raise ManifestError(
+                    f"'indicators' names {ident!r}, which is neither built in nor declared in "
+                    f"'extra_indicators'. Valid ids: {', '.join(registry.ids)}"
+                )
+            entries[ident] = _parse_entry(ident, raw, level_ids)
+        overlays = tuple(
+            Overlay(str(o["id"]), str(o["name_sv"]), str(o.get("name_en") or o["name_sv"]),
+                    str(o.get("attribution", "")))
+            for o in data.get("overlays", [])
+        )
+        return cls(
+            name=str(data["name"]),
+            description=str(data.get("description", "")),
+            description_en=str(data.get("description_en", "")),
+            attribution=str(data["attribution"]),
+            levels=levels,
+            years=years,
+            youth_age_group=str(data.get("youth_age_group", "16-24")),
+            indicators=entries,
+            demo=bool(data.get("demo", False)),
+            extra_indicators=extra,
+            overlays=overlays,
+            city_level=city_level,
+        )
+
+
+def _parse_entry(ident: str, raw: Any, level_ids: set[str]) -> IndicatorEntry:
+    if not isinstance(raw, Mapping):
+        raise ManifestError(f"indicators.{ident} must be an object")
+    status = raw.get("status")
+    if status not in STATUSES:
+        raise ManifestError(
+            f"indicators.{ident}.status {status!r} is not one of {', '.join(STATUSES)}"
+        )
+    levels: dict[str, Availability] = {}
+    for level_id, lv in dict(raw.get("levels", {})).items():
+        if level_id not in level_ids:
+            raise ManifestError(f"indicators.{ident}.levels names unknown level {level_id!r}")
+        if lv.get("status") not in STATUSES:
+            raise ManifestError(
+                f"indicators.{ident}.levels.{level_id}.status must be one of {', '.join(STATUSES)}"
+            )
+        levels[level_id] = Availability(lv["status"], lv.get("note_sv", ""), lv.get("note_en", ""))
+    return IndicatorEntry(
+        status=status,
+        note_sv=str(raw.get("note_sv", "")),
+        note_en=str(raw.get("note_en", "")),
+        source=str(raw.get("source", "")),
+        levels=levels,
+    )

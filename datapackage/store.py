@@ -1,0 +1,229 @@
+"""Read and write data packages.
+
+A package is a folder::
+
+    manifest.json     what the package holds (see `datapackage.manifest`)
+    areas.gpkg        one layer per level (EPSG:3006): area_id, name, level, parent_id, geometry;
+                      reference overlays as layers named ``overlay_<id>``
+    indicators.csv    tidy: area_id, level, year, indicator, value, numerator, denominator, suppressed
+    population.csv    tidy: area_id, level, year, age_group, population
+
+Values are percent (0-100) for shares. ``suppressed`` is 1 where the producer withheld a small cell
+(``value`` is then empty). Numerator and denominator are given where known so that small-area
+uncertainty can be computed.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+
+from datapackage.manifest import Manifest, ManifestError
+from datapackage.problems import ImportRefused, Problem
+from indicators import columns as c
+from indicators.registry import IndicatorRegistry
+
+STORAGE_CRS = "EPSG:3006"
+MANIFEST = "manifest.json"
+AREAS = "areas.gpkg"
+INDICATORS = "indicators.csv"
+POPULATION = "population.csv"
+OVERLAY_PREFIX = "overlay_"
+
+
+@dataclass
+class DataPackage:
+    """One city's data, in memory. Area layers are in EPSG:3006, indexed 0..n-1."""
+
+    manifest: Manifest
+    areas: dict[str, gpd.GeoDataFrame]
+    indicators: pd.DataFrame
+    population: pd.DataFrame
+    overlays: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def registry(self) -> IndicatorRegistry:
+        return self.manifest.registry
+
+    def areas_at(self, level: str) -> gpd.GeoDataFrame:
+        """Area layer of one level; `ManifestError` lists the levels when unknown."""
+        self.manifest.level(level)
+        return self.areas[level]
+
+    def indicator_ids(self) -> tuple[str, ...]:
+        """Registered indicators that have at least one value in this package, in registry order."""
+        present = set(self.indicators[c.INDICATOR].unique())
+        return tuple(i for i in self.registry.ids if i in present)
+
+    def years_for(self, indicator_id: str, level: str) -> tuple[int, ...]:
+        rows = self.indicators[
+            (self.indicators[c.INDICATOR] == indicator_id) & (self.indicators[c.LEVEL] == level)
+        ]
+        return tuple(sorted(int(y) for y in rows[c.YEAR].unique()))
+
+    def indicator_values(self, level: str, year: int, indicator_id: str) -> pd.DataFrame:
+        """Rows of one indicator at one level and year, indexed by area_id."""
+        self.registry.get(indicator_id)  # unknown ids raise with the valid ones listed
+        t = self.indicators
+        rows = t[(t[c.LEVEL] == level) & (t[c.YEAR] == year) & (t[c.INDICATOR] == indicator_id)]
+        return rows.set_index(c.AREA_ID)[[c.VALUE, c.NUMERATOR, c.DENOMINATOR, c.SUPPRESSED]]
+
+    def population_at(self, level: str, year: int) -> pd.DataFrame:
+        """Population by area (rows) and age group (columns) for the nearest year available."""
+        p = self.population[self.population[c.LEVEL] == level]
+        if p.empty:
+            return pd.DataFrame()
+        years = p[c.YEAR].unique()
+        nearest = years[np.argmin(np.abs(years - year))]
+        p = p[p[c.YEAR] == nearest]
+        return p.pivot_table(index=c.AREA_ID, columns=c.AGE_GROUP, values=c.POPULATION,
+                             aggfunc="sum")
+
+    def info(self) -> dict:
+        """Summary used by ``python -m cli info``."""
+        indicators: dict[str, dict] = {}
+        for ident in self.indicator_ids():
+            rows = self.indicators[self.indicators[c.INDICATOR] == ident]
+            indicators[ident] = {
+                "years": sorted(int(y) for y in rows[c.YEAR].unique()),
+                "levels": [lv for lv in self.manifest.level_ids if lv in set(rows[c.LEVEL])],
+                "status": self.manifest.entry(ident).status,
+            }
+        for ident, entry in self.manifest.indicators.items():
+            if ident not in indicators and entry.status == "missing":
+                indicators[ident] = {"years": [], "levels": [], "status": "missing"}
+        return {
+            "name": self.manifest.name,
+            "demo": self.manifest.demo,
+            "attribution": self.manifest.attribution,
+            "levels": {lv: {"areas": len(self.areas[lv])} for lv in self.manifest.level_ids},
+            "indicators": indicators,
+            "overlays": sorted(self.overlays),
+        }
+
+
+def read_package(path: str | Path) -> DataPackage:
+    """Read a package folder. Raises `ImportRefused` naming the file and what is wrong."""
+    path = Path(path)
+    manifest_path = path / MANIFEST
+    if not manifest_path.is_file():
+        raise ImportRefused([Problem(
+            str(manifest_path),
+            "Mappen är inget datapaket: manifest.json saknas.",
+            "The folder is not a data package: manifest.json is missing.",
+        )])
+    try:
+        manifest = Manifest.from_dict(json.loads(manifest_path.read_text(encoding="utf-8")))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ImportRefused([Problem(str(manifest_path), f"Ogiltig JSON: {exc}",
+                                     f"Invalid JSON: {exc}")]) from None
+    except ManifestError as exc:
+        raise ImportRefused([Problem(str(manifest_path), f"Fel i manifestet: {exc}",
+                                     f"Error in the manifest: {exc}")]) from None
+
+    areas_path = path / AREAS
+    problems: list[Problem] = []
+    areas: dict[str, gpd.GeoDataFrame] = {}
+    overlays: dict[str, gpd.GeoDataFrame] = {}
+    try:
+        layers = {name for name, _ in pyogrio.list_layers(areas_path)}
+    except Exception as exc:  # pyogrio raises several error types for unreadable files
+        raise ImportRefused([Problem(str(areas_path), f"Kan inte läsa geometrifilen: {exc}",
+                                     f"Cannot read the geometry file: {exc}")]) from None
+    for level in manifest.level_ids:
+        if level not in layers:
+            problems.append(Problem(str(areas_path), f"Lagret '{level}' saknas.",
+                                    f"Layer '{level}' is missing.", column=level))
+            continue
+        areas[level] = _read_layer(areas_path, level)
+    for overlay in manifest.overlays:
+        layer = OVERLAY_PREFIX + overlay.id
+        if layer in layers:
+            overlays[overlay.id] = _read_layer(areas_path, layer)
+    indicators = _read_csv(path / INDICATORS, c.INDICATOR_TABLE_COLUMNS, problems)
+    population = _read_csv(path / POPULATION, c.POPULATION_TABLE_COLUMNS, problems)
+    if problems:
+        raise ImportRefused(problems)
+    indicators[c.SUPPRESSED] = indicators[c.SUPPRESSED].fillna(0).astype(bool)
+    unknown = sorted(set(indicators[c.INDICATOR]) - set(manifest.registry.ids))
+    if unknown:
+        raise ImportRefused([Problem(
+            str(path / INDICATORS),
+            f"Okända indikatorer {', '.join(unknown)}. Giltiga: {', '.join(manifest.registry.ids)}"
+            " (egna indikatorer deklareras i manifestets 'extra_indicators').",
+            f"Unknown indicators {', '.join(unknown)}. Valid: {', '.join(manifest.registry.ids)}"
+            " (a package's own indicators are declared in the manifest's 'extra_indicators').",
+            column=c.INDICATOR,
+        )])
+    return DataPackage(manifest, areas, indicators, population, overlays, path)
+
+
+def _read_layer(areas_path: Path, layer: str) -> gpd.GeoDataFrame:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        gdf = pyogrio.read_dataframe(areas_path, layer=layer)
+    if gdf.crs is None or gdf.crs.to_epsg() != 3006:
+        gdf = gdf.set_crs(STORAGE_CRS, allow_override=True) if gdf.crs is None else gdf.to_crs(
+            STORAGE_CRS)
+    for col in (c.AREA_ID, c.NAME, c.PARENT_ID):
+        if col in gdf.columns:
+            gdf[col] = gdf[col].astype("string")
+    return gdf
+
+
+def _read_csv(path: Path, expected: tuple[str, ...], problems: list[Problem]) -> pd.DataFrame:
+    if not path.is_file():
+        problems.append(Problem(str(path), "Filen saknas.", "The file is missing."))
+        return pd.DataFrame(columns=list(expected))
+    try:
+        df = pd.read_csv(path, dtype={c.AREA_ID: "string", c.LEVEL: "string",
+                                      c.INDICATOR: "string", c.AGE_GROUP: "string"})
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        problems.append(Problem(str(path), f"Kan inte läsa filen: {exc}",
+                                f"Cannot read the file: {exc}"))
+        return pd.DataFrame(columns=list(expected))
+    missing = [col for col in expected if col not in df.columns]
+    for col in missing:
+        problems.append(Problem(str(path), "Kolumnen saknas.", "The column is missing.",
+                                row=1, column=col))
+    return df
+
+
+def write_package(package: DataPackage, path: str | Path) -> Path:
+    """Write a package folder (overwriting its files). Geometries are written in EPSG:3006."""
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    areas_path = path / AREAS
+    if areas_path.exists():
+        areas_path.unlink()
+    # A fixed timestamp inside the GeoPackage keeps regenerated packages byte-identical.
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": "2000-01-01T00:00:00.000Z"})
+    for level in package.manifest.level_ids:
+        gdf = package.areas[level]
+        gdf = gdf.to_crs(STORAGE_CRS)[[*c.AREA_COLUMNS, "geometry"]]
+        pyogrio.write_dataframe(gdf, areas_path, layer=level, driver="GPKG")
+    for overlay_id, gdf in package.overlays.items():
+        pyogrio.write_dataframe(gdf.to_crs(STORAGE_CRS), areas_path,
+                                layer=OVERLAY_PREFIX + overlay_id, driver="GPKG")
+    indicators = package.indicators[list(c.INDICATOR_TABLE_COLUMNS)].copy()
+    indicators[c.VALUE] = indicators[c.VALUE].astype(float).round(3)
+    for col in (c.NUMERATOR, c.DENOMINATOR):
+        indicators[col] = indicators[col].astype(float).round(1)
+    indicators[c.SUPPRESSED] = indicators[c.SUPPRESSED].fillna(False).astype(int)
+    indicators = indicators.sort_values([c.LEVEL, c.INDICATOR, c.YEAR, c.AREA_ID])
+    indicators.to_csv(path / INDICATORS, index=False, lineterminator="\n")
+    population = package.population[list(c.POPULATION_TABLE_COLUMNS)].sort_values(
+        [c.LEVEL, c.YEAR, c.AGE_GROUP, c.AREA_ID])
+    population.to_csv(path / POPULATION, index=False, lineterminator="\n")
+    (path / MANIFEST).write_text(
+        json.dumps(package.manifest.to_dict(), ensure_ascii=False, indent=2) + "\n",
+        encoding="utf-8")
+    return path
