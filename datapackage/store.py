@@ -76,6 +76,25 @@ class DataPackage:
         rows = t[(t[c.LEVEL] == level) & (t[c.YEAR] == year) & (t[c.INDICATOR] == indicator_id)]
         return rows.set_index(c.AREA_ID)[[c.VALUE, c.NUMERATOR, c.DENOMINATOR, c.SUPPRESSED]]
 
+    def indicator_frame(self, level: str, year: int, indicator_id: str) -> pd.DataFrame:
+        """Every area of a level with its value of one indicator (NaN where absent), indexed by area_id.
+
+        Columns: name, value, numerator, denominator, suppressed.
+        """
+        areas = self.areas_at(level).set_index(c.AREA_ID)[[c.NAME]]
+        values = self.indicator_values(level, year, indicator_id)
+        out = areas.join(values, how="left")
+        out[c.SUPPRESSED] = out[c.SUPPRESSED].fillna(False).astype(bool)
+        return out
+
+    def city_value(self, year: int, indicator_id: str) -> float | None:
+        """The package's own whole-city value (from its ``city_level``), if it has one."""
+        city = self.manifest.city_level
+        if city is None:
+            return None
+        values = self.indicator_values(city, year, indicator_id)[c.VALUE].dropna()
+        return float(values.iloc[0]) if len(values) else None
+
     def population_at(self, level: str, year: int) -> pd.DataFrame:
         """Population by area (rows) and age group (columns) for the nearest year available."""
         p = self.population[self.population[c.LEVEL] == level]

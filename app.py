@@ -1,0 +1,23 @@
+"""Kraftsamla: choose where Malmö's kraftsamlande insatser go, and follow them up.
+
+The router: page configuration, the shared sidebar (data package, area level, year, language) and the
+page list. Run with ``streamlit run app.py``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.state import sidebar, t
+
+st.set_page_config(page_title="Kraftsamla", page_icon="🧭", layout="wide")
+
+PAGES = [
+    st.Page("pages/oversikt.py", title=t("page_overview"), icon="🗺️", url_path="oversikt",
+            default=True),
+    st.Page("pages/data.py", title=t("page_data"), icon="📂", url_path="data"),
+]
+
+page = st.navigation(PAGES)
+st.session_state["selection"] = sidebar()
+page.run()

@@ -1,0 +1,1 @@
+"""Command line for batch use and checks: ``python -m cli --help``."""

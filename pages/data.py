@@ -1,0 +1,68 @@
+"""Data och import: what the data package holds and how real each indicator is; import own files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from indicators import columns as c
+from ui.imports import import_section
+from ui.state import lang, t
+
+selection = st.session_state.get("selection")
+if selection is None:
+    st.stop()
+package = selection.package
+manifest, registry = package.manifest, package.registry
+
+st.title(t("page_data"))
+st.caption(t("data_intro"))
+if manifest.demo:
+    st.info(t("demo_banner"), icon="🧪")
+
+st.subheader(t("package_contents"))
+st.markdown(f"**{manifest.name}**")
+description = manifest.description_en if lang() == "en" and manifest.description_en \
+    else manifest.description
+if description:
+    st.markdown(description)
+st.caption(manifest.attribution)
+
+st.dataframe(
+    pd.DataFrame({
+        t("col_level"): [lv.name(lang()) for lv in manifest.levels],
+        t("col_code"): [lv.id for lv in manifest.levels],
+        t("col_areas"): [len(package.areas[lv.id]) for lv in manifest.levels],
+    }),
+    hide_index=True,
+)
+
+rows = []
+for indicator in registry:
+    entry = manifest.entry(indicator.id)
+    data = package.indicators[package.indicators[c.INDICATOR] == indicator.id]
+    if data.empty and indicator.id not in manifest.indicators:
+        continue
+    years = sorted(int(y) for y in data[c.YEAR].unique())
+    per_level = "; ".join(
+        f"{manifest.level(lv).name(lang())}: {t('status_' + entry.at(lv).status).lower()}"
+        for lv in manifest.level_ids
+    )
+    notes = [entry.note(lang())] + [
+        f"{manifest.level(lv).name(lang())}: {a.note(lang())}"
+        for lv, a in entry.levels.items() if a.note(lang())
+    ]
+    rows.append({
+        t("col_indicator"): indicator.name(lang()),
+        t("col_role"): t(f"role_{indicator.role.value}"),
+        t("col_status"): t(f"status_{entry.status}"),
+        t("col_years"): f"{years[0]}–{years[-1]}" if years else "–",
+        t("col_levels"): per_level,
+        t("col_note"): " ".join(n for n in notes if n),
+    })
+st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+
+with st.expander(t("open_other_package")):
+    st.markdown(t("open_other_help"))
+
+import_section(selection)

@@ -1,0 +1,181 @@
+"""Översikt: one indicator per area on a map, with legend, key figures and values — for everyone."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.classify import NO_DATA_COLOUR, SCHEMES, classify
+from geo.webmap import TooltipField, base_map, choropleth_layer, outline_layer
+from indicators import columns as c
+from indicators.registry import Direction, Indicator
+from indicators.summary import CityMethod, city_figure
+from ui.format import indicator_value, number
+from ui.loaders import web_areas
+from ui.state import lang, t
+
+METHOD_TEXT = {
+    CityMethod.CITY_LEVEL: "source_city_level",
+    CityMethod.SUMS: "source_sums",
+    CityMethod.WEIGHTED: "source_weighted",
+    CityMethod.MEAN: "source_mean",
+}
+
+
+def static_base() -> str:
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/app/static" if base else "/app/static"
+
+
+def legend_html(indicator: Indicator, classification, k_labels: list[str], no_data: int) -> str:
+    rows = []
+    for colour, label, count in zip(classification.colours, k_labels, classification.counts,
+                                    strict=True):
+        rows.append(
+            f'<div style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
+            f'<span style="width:1.6em;height:1.1em;background:{colour};border:1px solid #999;'
+            f'display:inline-block"></span><span>{html.escape(label)} '
+            f'<span style="color:#666">({t("areas_count", n=count)})</span></span></div>'
+        )
+    if no_data:
+        rows.append(
+            f'<div style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
+            f'<span style="width:1.6em;height:1.1em;background:{NO_DATA_COLOUR};'
+            f'border:1px solid #999;display:inline-block"></span>'
+            f'<span>{t("no_data")} <span style="color:#666">({t("areas_count", n=no_data)})'
+            f"</span></span></div>"
+        )
+    direction = t("higher_better" if indicator.direction is Direction.HIGHER_IS_BETTER
+                  else "higher_worse")
+    title = html.escape(f"{indicator.short(lang())} ({indicator.unit.symbol})")
+    return (f"<div><strong>{title}</strong><br><span style='color:#555'>{direction}. "
+            f"{t('legend_darker')}.</span>{''.join(rows)}</div>")
+
+
+selection = st.session_state.get("selection")
+if selection is None:
+    st.stop()
+package, level, year = selection.package, selection.level, selection.year
+manifest, registry = package.manifest, package.registry
+level_name = manifest.level(level).name(lang())
+
+st.title(t("page_overview"))
+st.caption(t("overview_intro"))
+if manifest.demo:
+    st.info(t("demo_banner"), icon="🧪")
+
+available = package.indicator_ids() or registry.ids
+indicator_ids = [i for i in available if i in registry]
+st.session_state.setdefault("overview_indicator", st.query_params.get("indicator", "uvas"))
+if st.session_state["overview_indicator"] not in indicator_ids:
+    st.session_state["overview_indicator"] = indicator_ids[0]
+controls = st.columns([2, 2, 1, 2])
+indicator_id = controls[0].selectbox(
+    t("indicator"), indicator_ids, key="overview_indicator",
+    format_func=lambda i: registry.get(i).name(lang()))
+scheme = controls[1].selectbox(t("classification"), list(SCHEMES), key="overview_scheme",
+                               format_func=lambda s: t(f"scheme_{s}"))
+k = controls[2].number_input(t("classes"), min_value=3, max_value=7, value=5,
+                             key="overview_k")
+tiles = controls[3].toggle(t("background_tiles"), value=False, key="overview_tiles")
+st.query_params["indicator"] = indicator_id
+indicator = registry.get(indicator_id)
+
+availability = manifest.entry(indicator_id).at(level)
+status_text = t(f"status_{availability.status}")
+note = availability.note(lang())
+st.markdown(f"**{indicator.name(lang())}** · {level_name} · {year} · {status_text}")
+if note:
+    (st.warning if availability.status != "real" else st.caption)(note)
+
+frame = package.indicator_frame(level, year, indicator_id)
+if frame[c.VALUE].notna().sum() == 0:
+    years = package.years_for(indicator_id, level)
+    levels = [manifest.level(lv).name(lang()) for lv in manifest.level_ids
+              if package.years_for(indicator_id, lv)]
+    message = t("no_values", indicator=indicator.name(lang()), level=level_name, year=year)
+    if years:
+        message += " " + t("available_years", years=", ".join(map(str, years)))
+    if levels:
+        message += " " + t("available_levels", levels=", ".join(levels))
+    st.info(message)
+
+classification = classify(frame[c.VALUE], scheme=scheme, k=int(k),
+                          higher_is_worse=indicator.direction is Direction.HIGHER_IS_WORSE)
+class_labels = [
+    f"{number(lo, lang())}–{number(hi, lang())}"
+    for lo, hi in zip(classification.lower, classification.upper, strict=True)
+]
+frame = frame.assign(
+    fill=classification.colour_of(),
+    value_label=[indicator_value(v, indicator, lang()) if not s else t("col_suppressed")
+                 for v, s in zip(frame[c.VALUE], frame[c.SUPPRESSED], strict=True)],
+)
+
+map_col, side_col = st.columns([3, 1])
+with map_col:
+    web = web_areas(package.areas_at(level), f"{selection.cache_key}:{level}")
+    web = web.merge(frame[["fill", "value_label"]], left_on=c.AREA_ID, right_index=True)
+    fmap = base_map(web.total_bounds, static_base(), tiles=tiles)
+    choropleth_layer(web, "fill", [TooltipField(c.NAME, t("col_area")),
+                                   TooltipField(c.AREA_ID, t("col_code")),
+                                   TooltipField("value_label", indicator.short(lang()))],
+                     name=indicator.short(lang())).add_to(fmap)
+    for overlay in manifest.overlays:
+        if overlay.id in package.overlays and st.checkbox(
+                t("overlay_show", name=overlay.name(lang())), key=f"overview_overlay_{overlay.id}"):
+            outline_layer(package.overlays[overlay.id], c.NAME, overlay.name(lang())).add_to(fmap)
+    st_folium(fmap, key="overview_map", height=560, use_container_width=True,
+              returned_objects=[])
+    st.caption(f"{manifest.attribution} · {t('definition')}: {indicator.definition(lang())}")
+
+with side_col:
+    st.subheader(t("legend"))
+    no_data = int((classification.classes == -1).sum())
+    st.markdown(legend_html(indicator, classification, class_labels, no_data),
+                unsafe_allow_html=True)
+    st.subheader(t("key_figures"))
+    population = package.population_at(level, year)
+    weights = population.get(c.AGE_TOTAL) if not population.empty else None
+    figure = city_figure(frame, weights, package.city_value(year, indicator_id),
+                         is_share=indicator.is_share)
+    if figure is not None:
+        st.metric(t("city_value"), indicator_value(figure.value, indicator, lang()),
+                  help=t("city_value_help", source=t(METHOD_TEXT[figure.method])))
+        present = frame[frame[c.VALUE].notna()]
+        low, high = present[c.VALUE].idxmin(), present[c.VALUE].idxmax()
+        st.metric(t("lowest_area"), indicator_value(present.loc[low, c.VALUE], indicator, lang()),
+                  help=str(present.loc[low, c.NAME]))
+        st.metric(t("highest_area"),
+                  indicator_value(present.loc[high, c.VALUE], indicator, lang()),
+                  help=str(present.loc[high, c.NAME]))
+        st.metric(t("areas_with_data"), f"{len(present)} / {len(frame)}",
+                  help=t("suppressed_count", n=int(frame[c.SUPPRESSED].sum())))
+    if not population.empty:
+        st.metric(t("population"), number(population[c.AGE_TOTAL].sum(), lang(), 0))
+        youth = manifest.youth_age_group
+        if youth in population.columns:
+            st.metric(t("youth", band=youth), number(population[youth].sum(), lang(), 0))
+
+st.subheader(t("values_table"))
+table = pd.DataFrame({
+    t("col_code"): frame.index,
+    t("col_area"): frame[c.NAME].to_numpy(),
+    f"{indicator.short(lang())} ({indicator.unit.symbol})": frame[c.VALUE].round(2).to_numpy(),
+    t("col_numerator"): frame[c.NUMERATOR].to_numpy(),
+    t("col_denominator"): frame[c.DENOMINATOR].to_numpy(),
+    t("col_suppressed"): frame[c.SUPPRESSED].to_numpy(),
+    t("col_class"): (classification.classes + 1).replace(0, pd.NA).to_numpy(),
+})
+st.dataframe(table, hide_index=True, use_container_width=True)
+st.download_button(
+    t("download_csv"),
+    table.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),
+    file_name=f"kraftsamla_{indicator_id}_{level}_{year}.csv",
+    mime="text/csv",
+    key="overview_download",
+)
+st.caption(manifest.attribution)

@@ -1,0 +1,1 @@
+"""Streamlit glue shared by the pages: UI text in two languages, the shared sidebar, cached loaders."""

@@ -1,0 +1,117 @@
+"""The shared sidebar and the selections every page reads (package, level, year, language).
+
+Selections live in `st.session_state` and round-trip through the URL query string, so a copied link
+opens the same package, level, year and language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from datapackage.catalog import PackageRef, discover_packages
+from datapackage.problems import ImportRefused
+from datapackage.store import DataPackage
+from indicators import columns as c
+from ui.loaders import load_package
+from ui.text import LANGUAGES, translate
+
+UPLOAD_KEY = "upload"
+_LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
+
+
+def lang() -> str:
+    return st.session_state.get("lang", "sv")
+
+
+def t(key: str, **values: object) -> str:
+    """UI text in the current language."""
+    return translate(key, lang(), **values)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the sidebar selected. ``cache_key`` identifies the package for cached derived data."""
+
+    package: DataPackage
+    cache_key: str
+    level: str
+    year: int
+    lang: str
+
+
+def _init_from_url() -> None:
+    params = st.query_params
+    for key in ("package", "level", "lang"):
+        if key in params:
+            st.session_state.setdefault(key, params[key])
+    if "year" in params and params["year"].isdigit():
+        st.session_state.setdefault("year", int(params["year"]))
+    st.session_state.setdefault("lang", "sv")
+    if st.session_state["lang"] not in LANGUAGES:
+        st.session_state["lang"] = "sv"
+
+
+def _package_options() -> dict[str, PackageRef | None]:
+    options: dict[str, PackageRef | None] = {ref.key: ref for ref in discover_packages()}
+    if "uploaded_package" in st.session_state:
+        options[UPLOAD_KEY] = None
+    return options
+
+
+def _open(key: str, ref: PackageRef | None) -> tuple[DataPackage, str]:
+    if ref is None:
+        return st.session_state["uploaded_package"], f"upload:{st.session_state['upload_id']}"
+    return load_package(str(ref.path)), str(ref.path)
+
+
+def _default_year(package: DataPackage, level: str) -> int:
+    rows = package.indicators[package.indicators[c.LEVEL] == level]
+    years = rows[c.YEAR].unique()
+    return int(years.max()) if len(years) else int(max(package.manifest.years))
+
+
+def sidebar() -> Selection | None:
+    """Draw the shared sidebar and return the selection (None when no package can be opened)."""
+    _init_from_url()
+    st.sidebar.radio(
+        translate("sidebar_language", "sv") + " / Language", LANGUAGES, key="lang",
+        format_func=_LANGUAGE_NAMES.__getitem__, horizontal=True,
+    )
+    options = _package_options()
+    if not options:
+        st.error(t("no_packages"))
+        return None
+    if st.session_state.get("package") not in options:
+        st.session_state["package"] = next(iter(options))
+    st.sidebar.selectbox(
+        t("sidebar_package"), list(options), key="package",
+        format_func=lambda k: t("uploaded_package") if options[k] is None else options[k].name,
+    )
+    key = st.session_state["package"]
+    try:
+        package, cache_key = _open(key, options[key])
+    except ImportRefused as refused:
+        st.error(t("package_error", name=key))
+        for problem in refused.problems:
+            st.markdown(f"- {problem.describe(lang())}")
+        return None
+    manifest = package.manifest
+    levels = [lv.id for lv in manifest.map_levels]
+    if st.session_state.get("level") not in levels:
+        st.session_state["level"] = levels[0]
+    st.sidebar.selectbox(t("sidebar_level"), levels, key="level",
+                         format_func=lambda lv: manifest.level(lv).name(lang()))
+    level = st.session_state["level"]
+    years = sorted(manifest.years, reverse=True)
+    if st.session_state.get("year") not in years:
+        st.session_state["year"] = _default_year(package, level)
+    st.sidebar.selectbox(t("sidebar_year"), years, key="year")
+    if manifest.demo:
+        st.sidebar.warning(t("demo_banner"), icon="🧪")
+    st.sidebar.caption(manifest.attribution)
+    selection = Selection(package, cache_key, level, int(st.session_state["year"]), lang())
+    st.query_params.update(
+        {"package": key, "level": level, "year": str(selection.year), "lang": selection.lang})
+    return selection

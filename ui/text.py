@@ -1,0 +1,168 @@
+"""Every UI string, in Swedish (default) and English. Pages call `ui.state.t(key)`.
+
+Pure data and one pure function; no streamlit import, so tests can check that every key has both
+languages and that every key the pages use exists.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("sv", "en")
+
+TEXT: dict[str, dict[str, str]] = {
+    "app_title": {"sv": "Kraftsamla", "en": "Kraftsamla"},
+    "app_tagline": {
+        "sv": "Var ska de kraftsamlande insatserna göras – och gör de skillnad?",
+        "en": "Where should the concerted efforts go – and do they make a difference?",
+    },
+    "page_overview": {"sv": "Översikt", "en": "Overview"},
+    "page_data": {"sv": "Data och import", "en": "Data and import"},
+    "sidebar_package": {"sv": "Datapaket", "en": "Data package"},
+    "sidebar_level": {"sv": "Områdesnivå", "en": "Area level"},
+    "sidebar_year": {"sv": "År", "en": "Year"},
+    "sidebar_language": {"sv": "Språk", "en": "Language"},
+    "uploaded_package": {"sv": "Uppladdade data (denna session)", "en": "Uploaded data (this session)"},
+    "demo_banner": {
+        "sv": "Demodata – fiktiv stad. Siffrorna är påhittade och beskriver ingen verklig plats.",
+        "en": "Demo data – fictitious city. The figures are made up and describe no real place.",
+    },
+    "demo_label": {"sv": "Demodata – fiktiv stad", "en": "Demo data – fictitious city"},
+    "package_error": {
+        "sv": "Datapaketet {name} kunde inte öppnas:",
+        "en": "The data package {name} could not be opened:",
+    },
+    "no_packages": {
+        "sv": "Inga datapaket hittades. Skapa demodata med `python -m cli make-demo data/demo`.",
+        "en": "No data packages found. Create the demo with `python -m cli make-demo data/demo`.",
+    },
+    # Översikt
+    "overview_intro": {
+        "sv": "Kartan visar en indikator per område. Mörkare färg betyder större behov.",
+        "en": "The map shows one indicator per area. Darker colour means greater need.",
+    },
+    "indicator": {"sv": "Indikator", "en": "Indicator"},
+    "classification": {"sv": "Klassindelning", "en": "Classification"},
+    "classes": {"sv": "Antal klasser", "en": "Number of classes"},
+    "scheme_quantiles": {"sv": "Kvantiler (lika många områden per klass)",
+                         "en": "Quantiles (equal number of areas per class)"},
+    "scheme_fisher_jenks": {"sv": "Naturliga brytpunkter (Fisher–Jenks)",
+                            "en": "Natural breaks (Fisher–Jenks)"},
+    "scheme_equal_interval": {"sv": "Lika intervall", "en": "Equal intervals"},
+    "background_tiles": {"sv": "Bakgrundskarta (OpenStreetMap, kräver internet)",
+                         "en": "Background map (OpenStreetMap, needs internet)"},
+    "overlay_show": {"sv": "Visa referenslager: {name}", "en": "Show reference layer: {name}"},
+    "legend": {"sv": "Teckenförklaring", "en": "Legend"},
+    "legend_darker": {"sv": "Mörkare = större behov", "en": "Darker = greater need"},
+    "higher_better": {"sv": "högre värde är bättre", "en": "higher is better"},
+    "higher_worse": {"sv": "högre värde är sämre", "en": "higher is worse"},
+    "no_data": {"sv": "Uppgift saknas eller sekretess", "en": "No data or suppressed"},
+    "areas_count": {"sv": "{n} områden", "en": "{n} areas"},
+    "no_values": {
+        "sv": "{indicator} finns inte på nivån {level} år {year} i detta datapaket.",
+        "en": "{indicator} is not available at level {level} in {year} in this data package.",
+    },
+    "available_years": {"sv": "Tillgängliga år på denna nivå: {years}.",
+                        "en": "Years available at this level: {years}."},
+    "available_levels": {"sv": "Finns på nivåerna: {levels}.", "en": "Available at levels: {levels}."},
+    "status_real": {"sv": "Verkliga data", "en": "Real data"},
+    "status_derived": {"sv": "Härledda data", "en": "Derived data"},
+    "status_missing": {"sv": "Saknas", "en": "Missing"},
+    "key_figures": {"sv": "Nyckeltal för hela staden", "en": "Key figures for the whole city"},
+    "city_value": {"sv": "Hela staden", "en": "Whole city"},
+    "city_value_help": {
+        "sv": "Beräknat från {source}.",
+        "en": "Computed from {source}.",
+    },
+    "source_city_level": {"sv": "stadens egen serie", "en": "the city's own series"},
+    "source_sums": {"sv": "summerade täljare och nämnare", "en": "summed numerators and denominators"},
+    "source_weighted": {"sv": "befolkningsvägt medelvärde av områdena",
+                        "en": "population-weighted mean of the areas"},
+    "source_mean": {"sv": "oviktat medelvärde av områdena", "en": "unweighted mean of the areas"},
+    "lowest_area": {"sv": "Lägst", "en": "Lowest"},
+    "highest_area": {"sv": "Högst", "en": "Highest"},
+    "areas_with_data": {"sv": "Områden med värde", "en": "Areas with a value"},
+    "suppressed_count": {"sv": "{n} sekretessmarkerade", "en": "{n} suppressed"},
+    "population": {"sv": "Folkmängd", "en": "Population"},
+    "youth": {"sv": "Unga {band} år", "en": "Young people aged {band}"},
+    "values_table": {"sv": "Värden per område", "en": "Values by area"},
+    "col_area": {"sv": "Område", "en": "Area"},
+    "col_code": {"sv": "Kod", "en": "Code"},
+    "col_value": {"sv": "Värde", "en": "Value"},
+    "col_numerator": {"sv": "Täljare", "en": "Numerator"},
+    "col_denominator": {"sv": "Nämnare", "en": "Denominator"},
+    "col_suppressed": {"sv": "Sekretess", "en": "Suppressed"},
+    "col_class": {"sv": "Klass", "en": "Class"},
+    "download_csv": {"sv": "Ladda ner tabellen (CSV)", "en": "Download the table (CSV)"},
+    "attribution": {"sv": "Källa", "en": "Source"},
+    "definition": {"sv": "Definition", "en": "Definition"},
+    # Data and import
+    "data_intro": {
+        "sv": "Vad datapaketet innehåller, hur verkliga uppgifterna är, och import av egna filer.",
+        "en": "What the data package holds, how real each figure is, and importing your own files.",
+    },
+    "package_contents": {"sv": "Datapaketets innehåll", "en": "Contents of the data package"},
+    "col_level": {"sv": "Nivå", "en": "Level"},
+    "col_areas": {"sv": "Områden", "en": "Areas"},
+    "col_indicator": {"sv": "Indikator", "en": "Indicator"},
+    "col_status": {"sv": "Status", "en": "Status"},
+    "col_years": {"sv": "År", "en": "Years"},
+    "col_levels": {"sv": "Nivåer", "en": "Levels"},
+    "col_note": {"sv": "Kommentar", "en": "Note"},
+    "col_role": {"sv": "Roll", "en": "Role"},
+    "role_follow_up": {"sv": "Uppföljningsmått", "en": "Follow-up statistic"},
+    "role_index": {"sv": "Index", "en": "Index"},
+    "role_descriptive": {"sv": "Beskrivande", "en": "Descriptive"},
+    "import_heading": {"sv": "Importera egna filer", "en": "Import your own files"},
+    "import_help": {
+        "sv": (
+            "Geometrier som GeoJSON, GeoPackage eller zippad shapefil; indikatorer som CSV eller "
+            "XLSX, brett (area_id, år, en kolumn per indikator) eller långt (area_id, år, "
+            "indikator, värde). Semikolon, decimalkomma och Windows-teckenkodning går bra."
+        ),
+        "en": (
+            "Geometries as GeoJSON, GeoPackage or zipped shapefile; indicators as CSV or XLSX, wide "
+            "(area_id, year, one column per indicator) or long (area_id, year, indicator, value). "
+            "Semicolons, decimal commas and Windows encodings are fine."
+        ),
+    },
+    "upload_files": {"sv": "Välj filer", "en": "Choose files"},
+    "upload_level": {"sv": "Nivåns namn för uppladdade geometrier",
+                     "en": "Level name for uploaded geometries"},
+    "upload_validate": {"sv": "Kontrollera filerna", "en": "Check the files"},
+    "upload_refused": {
+        "sv": "Filerna kunde inte tas emot. De data som redan är inlästa används som förut.",
+        "en": "The files were refused. The data already loaded stays in use.",
+    },
+    "upload_accepted": {"sv": "Filerna är godkända.", "en": "The files were accepted."},
+    "upload_warnings": {"sv": "Att känna till:", "en": "Worth knowing:"},
+    "upload_use": {"sv": "Använd de uppladdade data", "en": "Use the uploaded data"},
+    "upload_in_use": {
+        "sv": "De uppladdade data används nu. Välj '{name}' i datapaketsväljaren för att se dem.",
+        "en": "The uploaded data is now in use. Pick '{name}' in the package picker to see it.",
+    },
+    "upload_needs_geometry": {
+        "sv": "Ladda upp geometrier (och gärna en indikatortabell) för att skapa en ny nivå.",
+        "en": "Upload geometries (and ideally an indicator table) to make a new level.",
+    },
+    "open_other_package": {"sv": "Öppna ett annat datapaket", "en": "Open another data package"},
+    "open_other_help": {
+        "sv": (
+            "Lägg paketmappen under `data/` (t.ex. `python -m cli build-malmo ../shared/data/real "
+            "data/malmo`) eller starta appen med `KRAFTSAMLA_DATA=/sökväg/till/paket`."
+        ),
+        "en": (
+            "Put the package folder under `data/` (e.g. `python -m cli build-malmo "
+            "../shared/data/real data/malmo`) or start the app with "
+            "`KRAFTSAMLA_DATA=/path/to/package`."
+        ),
+    },
+}
+
+
+def translate(key: str, lang: str, **values: object) -> str:
+    """The text for ``key`` in ``lang`` (Swedish when the language is unknown), formatted."""
+    try:
+        entry = TEXT[key]
+    except KeyError:
+        raise KeyError(f"No UI text {key!r}") from None
+    text = entry.get(lang) or entry["sv"]
+    return text.format(**values) if values else text
