@@ -1,0 +1,1 @@
+"""Geometry I/O, validation, maps, contiguity and static export. Never imports streamlit."""
