@@ -7,9 +7,8 @@ for every indicator and print legibly in greyscale.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import warnings
+from dataclasses import dataclass
 
 import mapclassify
 import numpy as np

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from ui.imports import import_section
 
 from indicators import columns as c
-from ui.imports import import_section
 from ui.state import lang, t
 
 selection = st.session_state.get("selection")

@@ -47,5 +47,5 @@ def test_fewer_distinct_values_than_classes_shrinks_the_legend():
 
 
 def test_unknown_scheme_lists_the_valid_ones():
-    with pytest.raises(UnknownSchemeError, match="quantiles.*fisher_jenks.*equal_interval"):
+    with pytest.raises(UnknownSchemeError, match=r"quantiles.*fisher_jenks.*equal_interval"):
         classify(pd.Series([1.0, 2.0]), "jenks")

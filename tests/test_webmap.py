@@ -53,7 +53,7 @@ def test_tiles_are_optional(grid):
 
 
 def test_names_with_html_are_escaped_in_tooltips(grid):
-    hostile = grid.assign(name=['<img src=x onerror="alert(1)">'] + list(grid["name"][1:]))
+    hostile = grid.assign(name=['<img src=x onerror="alert(1)">', *grid["name"][1:]])
     web = simplify_for_web(hostile).assign(fill="#ffffff")
     layer = choropleth_layer(web, "fill", [TooltipField("name", "Område")])
     assert "<img" not in layer.data["features"][0]["properties"]["name"]

@@ -1,0 +1,62 @@
+"""Adding a city's uploaded files to a package, in memory, without touching the package on disk."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import geopandas as gpd
+import pandas as pd
+
+from datapackage.manifest import Availability, IndicatorEntry, Level
+from datapackage.store import DataPackage
+from indicators import columns as c
+
+
+def with_upload(package: DataPackage, level: str, *, areas: gpd.GeoDataFrame | None = None,
+                table: pd.DataFrame | None = None, level_name: str | None = None,
+                source_name: str = "") -> DataPackage:
+    """A new package: ``package`` plus uploaded areas (as a new level) and/or indicator rows.
+
+    Parameters
+    ----------
+    level : the level the upload belongs to. With ``areas`` it must be new; without, it must exist.
+    areas : validated areas (EPSG:3006, area_id, name, parent_id) for a new level.
+    table : validated tidy indicator rows; their ``level`` is set to ``level``. Rows for the same area,
+        year and indicator replace the package's.
+    level_name : display name of a new level (defaults to ``level``).
+    source_name : the uploaded file names, quoted in the manifest notes.
+    """
+    manifest = package.manifest
+    exists = level in manifest.level_ids
+    if areas is not None and exists:
+        raise ValueError(f"level {level!r} already exists; choose a new name")
+    if areas is None and not exists:
+        raise ValueError(
+            f"level {level!r} does not exist; levels: {', '.join(manifest.level_ids)}")
+    new_areas = dict(package.areas)
+    levels = manifest.levels
+    if areas is not None:
+        new_areas[level] = areas.assign(**{c.LEVEL: level}).to_crs(package.areas[
+            manifest.level_ids[0]].crs).reset_index(drop=True)
+        levels = (*levels, Level(level, level_name or level, level_name or level))
+    indicators = package.indicators
+    entries = dict(manifest.indicators)
+    years = set(manifest.years)
+    if table is not None and not table.empty:
+        rows = table.assign(**{c.LEVEL: level})
+        key = [c.AREA_ID, c.LEVEL, c.YEAR, c.INDICATOR]
+        kept = indicators.merge(rows[key], on=key, how="left", indicator=True)
+        indicators = pd.concat(
+            [indicators[(kept["_merge"] == "left_only").to_numpy()], rows], ignore_index=True)
+        years |= {int(y) for y in rows[c.YEAR].unique()}
+        note_sv = f"Uppladdad fil: {source_name}" if source_name else "Uppladdad fil"
+        note_en = f"Uploaded file: {source_name}" if source_name else "Uploaded file"
+        for ident in rows[c.INDICATOR].unique():
+            entry = entries.get(ident, IndicatorEntry(status="real"))
+            per_level = {**entry.levels, level: Availability("real", note_sv, note_en)}
+            status = "real" if entry.status == "missing" else entry.status
+            entries[ident] = dataclasses.replace(entry, status=status, levels=per_level)
+    new_manifest = dataclasses.replace(manifest, levels=levels, indicators=entries,
+                                       years=tuple(sorted(years)))
+    return dataclasses.replace(package, manifest=new_manifest, areas=new_areas,
+                               indicators=indicators, path=None)
