@@ -19,5 +19,5 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
-st.session_state["selection"] = sidebar()
+sidebar()
 page.run()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from ui.imports import import_section
 
 from indicators import columns as c
-from ui.state import lang, t
+from ui.imports import import_section
+from ui.state import lang, page_selection, t
 
-selection = st.session_state.get("selection")
+selection = page_selection()
 if selection is None:
     st.stop()
 package = selection.package
@@ -60,7 +60,7 @@ for indicator in registry:
         t("col_levels"): per_level,
         t("col_note"): " ".join(n for n in notes if n),
     })
-st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 with st.expander(t("open_other_package")):
     st.markdown(t("open_other_help"))

@@ -15,7 +15,7 @@ from indicators.registry import Direction, Indicator
 from indicators.summary import CityMethod, city_figure
 from ui.format import indicator_value, number
 from ui.loaders import web_areas
-from ui.state import lang, t
+from ui.state import lang, page_selection, t
 
 METHOD_TEXT = {
     CityMethod.CITY_LEVEL: "source_city_level",
@@ -55,7 +55,7 @@ def legend_html(indicator: Indicator, classification, k_labels: list[str], no_da
             f"{t('legend_darker')}.</span>{''.join(rows)}</div>")
 
 
-selection = st.session_state.get("selection")
+selection = page_selection()
 if selection is None:
     st.stop()
 package, level, year = selection.package, selection.level, selection.year
@@ -143,17 +143,21 @@ with side_col:
     figure = city_figure(frame, weights, package.city_value(year, indicator_id),
                          is_share=indicator.is_share)
     if figure is not None:
+        city_help = t("city_value_help", source=t(METHOD_TEXT[figure.method]))
+        if figure.method is CityMethod.CITY_LEVEL and manifest.city_level:
+            city_help += " " + manifest.entry(indicator_id).at(manifest.city_level).note(lang())
         st.metric(t("city_value"), indicator_value(figure.value, indicator, lang()),
-                  help=t("city_value_help", source=t(METHOD_TEXT[figure.method])))
-        present = frame[frame[c.VALUE].notna()]
+                  help=city_help)
+    present = frame[frame[c.VALUE].notna()]
+    if not present.empty:
         low, high = present[c.VALUE].idxmin(), present[c.VALUE].idxmax()
         st.metric(t("lowest_area"), indicator_value(present.loc[low, c.VALUE], indicator, lang()),
                   help=str(present.loc[low, c.NAME]))
         st.metric(t("highest_area"),
                   indicator_value(present.loc[high, c.VALUE], indicator, lang()),
                   help=str(present.loc[high, c.NAME]))
-        st.metric(t("areas_with_data"), f"{len(present)} / {len(frame)}",
-                  help=t("suppressed_count", n=int(frame[c.SUPPRESSED].sum())))
+    st.metric(t("areas_with_data"), f"{len(present)} / {len(frame)}",
+              help=t("suppressed_count", n=int(frame[c.SUPPRESSED].sum())))
     if not population.empty:
         st.metric(t("population"), number(population[c.AGE_TOTAL].sum(), lang(), 0))
         youth = manifest.youth_age_group
@@ -170,7 +174,7 @@ table = pd.DataFrame({
     t("col_suppressed"): frame[c.SUPPRESSED].to_numpy(),
     t("col_class"): (classification.classes + 1).replace(0, pd.NA).to_numpy(),
 })
-st.dataframe(table, hide_index=True, use_container_width=True)
+st.dataframe(table, hide_index=True, width="stretch")
 st.download_button(
     t("download_csv"),
     table.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),

@@ -6,6 +6,7 @@ opens the same package, level, year and language.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import streamlit as st
@@ -72,8 +73,31 @@ def _default_year(package: DataPackage, level: str) -> int:
     return int(years.max()) if len(years) else int(max(package.manifest.years))
 
 
+_this_run = threading.local()
+
+
+def page_selection() -> Selection | None:
+    """The selection for the page being run; each page calls this first.
+
+    Normally `app.py` has drawn the sidebar earlier in the same run. Streamlit still has its old
+    ``pages/``-folder mode, in which a page can be run without `app.py` (the first run of a fresh server
+    opened on a deep link, and AppTest reruns); then the sidebar is drawn here so it is never missing.
+    """
+    drawn = getattr(_this_run, "drawn", False)
+    _this_run.drawn = False
+    if drawn:
+        return _this_run.selection
+    return sidebar()
+
+
 def sidebar() -> Selection | None:
     """Draw the shared sidebar and return the selection (None when no package can be opened)."""
+    selection = _draw_sidebar()
+    _this_run.drawn, _this_run.selection = True, selection
+    return selection
+
+
+def _draw_sidebar() -> Selection | None:
     _init_from_url()
     st.sidebar.radio(
         translate("sidebar_language", "sv") + " / Language", LANGUAGES, key="lang",

@@ -139,6 +139,14 @@ TEXT: dict[str, dict[str, str]] = {
         "sv": "De uppladdade data används nu. Välj '{name}' i datapaketsväljaren för att se dem.",
         "en": "The uploaded data is now in use. Pick '{name}' in the package picker to see it.",
     },
+    "upload_new_level": {"sv": "Ny nivå", "en": "New level"},
+    "upload_default_level_name": {"sv": "Egna områden", "en": "Own areas"},
+    "upload_level_exists": {"sv": "Nivån '{level}' finns redan i paketet. Välj ett annat namn.",
+                            "en": "The level '{level}' already exists in the package. Pick another name."},
+    "upload_geometry_needs_new_level": {
+        "sv": "Geometrier kan bara laddas upp som en ny nivå. Välj 'Ny nivå'.",
+        "en": "Geometries can only be uploaded as a new level. Choose 'New level'.",
+    },
     "upload_needs_geometry": {
         "sv": "Ladda upp geometrier (och gärna en indikatortabell) för att skapa en ny nivå.",
         "en": "Upload geometries (and ideally an indicator table) to make a new level.",
