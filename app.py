@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.state import sidebar, t
+from ui.state import leave_legacy_pages_mode, sidebar, t
+
+leave_legacy_pages_mode()
 
 st.set_page_config(page_title="Kraftsamla", page_icon="🧭", layout="wide")
 

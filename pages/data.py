@@ -55,7 +55,7 @@ for indicator in registry:
     rows.append({
         t("col_indicator"): indicator.name(lang()),
         t("col_role"): t(f"role_{indicator.role.value}"),
-        t("col_status"): t(f"status_{entry.status}"),
+        t("col_status"): t("demo_label") if manifest.demo else t(f"status_{entry.status}"),
         t("col_years"): f"{years[0]}–{years[-1]}" if years else "–",
         t("col_levels"): per_level,
         t("col_note"): " ".join(n for n in notes if n),

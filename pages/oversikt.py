@@ -38,21 +38,21 @@ def legend_html(indicator: Indicator, classification, k_labels: list[str], no_da
             f'<div style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
             f'<span style="width:1.6em;height:1.1em;background:{colour};border:1px solid #999;'
             f'display:inline-block"></span><span>{html.escape(label)} '
-            f'<span style="color:#666">({t("areas_count", n=count)})</span></span></div>'
+            f'<span style="color:#666">({count})</span></span></div>'
         )
     if no_data:
         rows.append(
             f'<div style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
             f'<span style="width:1.6em;height:1.1em;background:{NO_DATA_COLOUR};'
             f'border:1px solid #999;display:inline-block"></span>'
-            f'<span>{t("no_data")} <span style="color:#666">({t("areas_count", n=no_data)})'
+            f'<span>{t("no_data")} <span style="color:#666">({no_data})'
             f"</span></span></div>"
         )
     direction = t("higher_better" if indicator.direction is Direction.HIGHER_IS_BETTER
                   else "higher_worse")
     title = html.escape(f"{indicator.short(lang())} ({indicator.unit.symbol})")
     return (f"<div><strong>{title}</strong><br><span style='color:#555'>{direction}. "
-            f"{t('legend_darker')}.</span>{''.join(rows)}</div>")
+            f"{t('legend_darker')}. {t('legend_counts')}</span>{''.join(rows)}</div>")
 
 
 selection = page_selection()
@@ -85,7 +85,7 @@ st.query_params["indicator"] = indicator_id
 indicator = registry.get(indicator_id)
 
 availability = manifest.entry(indicator_id).at(level)
-status_text = t(f"status_{availability.status}")
+status_text = t("demo_label") if manifest.demo else t(f"status_{availability.status}")
 note = availability.note(lang())
 st.markdown(f"**{indicator.name(lang())}** · {level_name} · {year} · {status_text}")
 if note:
@@ -115,7 +115,7 @@ frame = frame.assign(
                  for v, s in zip(frame[c.VALUE], frame[c.SUPPRESSED], strict=True)],
 )
 
-map_col, side_col = st.columns([3, 1])
+map_col, side_col = st.columns([5, 2])
 with map_col:
     web = web_areas(package.areas_at(level), f"{selection.cache_key}:{level}")
     web = web.merge(frame[["fill", "value_label"]], left_on=c.AREA_ID, right_index=True)
@@ -133,11 +133,11 @@ with map_col:
     st.caption(f"{manifest.attribution} · {t('definition')}: {indicator.definition(lang())}")
 
 with side_col:
-    st.subheader(t("legend"))
+    st.markdown(f"#### {t('legend')}")
     no_data = int((classification.classes == -1).sum())
     st.markdown(legend_html(indicator, classification, class_labels, no_data),
                 unsafe_allow_html=True)
-    st.subheader(t("key_figures"))
+    st.markdown(f"#### {t('key_figures')}")
     population = package.population_at(level, year)
     weights = population.get(c.AGE_TOTAL) if not population.empty else None
     figure = city_figure(frame, weights, package.city_value(year, indicator_id),

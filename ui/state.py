@@ -76,6 +76,22 @@ def _default_year(package: DataPackage, level: str) -> int:
 _this_run = threading.local()
 
 
+def leave_legacy_pages_mode() -> None:
+    """Rerun at once if Streamlit started this run in its old ``pages/``-folder mode.
+
+    A fresh server decides once, at its first session, whether the app uses the legacy multipage mode,
+    by looking for a folder called ``pages`` next to the main script. Ours is there for the design's
+    sake while `app.py` routes with `st.navigation`, so that first run would show a file-name page list
+    and skip `st.set_page_config`. Streamlit clears the flag itself when `st.navigation` runs; clearing
+    it here and rerunning makes even the very first page load look like every later one.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_selection() -> Selection | None:
     """The selection for the page being run; each page calls this first.
 
@@ -87,6 +103,7 @@ def page_selection() -> Selection | None:
     _this_run.drawn = False
     if drawn:
         return _this_run.selection
+    leave_legacy_pages_mode()
     return sidebar()
 
 

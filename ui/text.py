@@ -55,7 +55,7 @@ TEXT: dict[str, dict[str, str]] = {
     "higher_better": {"sv": "högre värde är bättre", "en": "higher is better"},
     "higher_worse": {"sv": "högre värde är sämre", "en": "higher is worse"},
     "no_data": {"sv": "Uppgift saknas eller sekretess", "en": "No data or suppressed"},
-    "areas_count": {"sv": "{n} områden", "en": "{n} areas"},
+    "legend_counts": {"sv": "Antal områden inom parentes.", "en": "Number of areas in brackets."},
     "no_values": {
         "sv": "{indicator} finns inte på nivån {level} år {year} i detta datapaket.",
         "en": "{indicator} is not available at level {level} in {year} in this data package.",
