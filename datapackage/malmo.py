@@ -387,12 +387,24 @@ def deso_areas(deso: gpd.GeoDataFrame, crosswalk: pd.DataFrame) -> gpd.GeoDataFr
     )
 
 
-def regso_areas(regso: gpd.GeoDataFrame, crosswalk: pd.DataFrame) -> gpd.GeoDataFrame:
-    """RegSO 2025 areas with the names of SCB's DeSO–RegSO table, parent the kommun."""
+def regso_areas(regso: gpd.GeoDataFrame, crosswalk: pd.DataFrame, deso: gpd.GeoDataFrame,
+                closing_m: float = 40.0) -> gpd.GeoDataFrame:
+    """RegSO 2025 areas with the names of SCB's DeSO–RegSO table, parent the kommun.
+
+    The source layer was made by dissolving DeSO polygons; where it holds an empty polygon (RegSO
+    ``1280R024`` in the copy at hand) the area is rebuilt the same way from its DeSOs in ``deso`` (the
+    package's DeSO areas, whose ``parent_id`` is the RegSO), so no area goes missing from the map.
+    """
     names = crosswalk.drop_duplicates("regso2025").set_index("regso2025")["regso_namn"]
     known = regso[regso["regso"].isin(names.index)]
+    geoms = clean_polygons(known)
+    for i in np.flatnonzero(geoms.is_empty.to_numpy()):
+        members = deso.geometry[deso[c.PARENT_ID] == known["regso"].iloc[i]].to_numpy()
+        if len(members):
+            union = shapely.union_all(members).buffer(closing_m).buffer(-closing_m)
+            geoms.iloc[i] = _polygonal(shapely.make_valid(union))
     return _area_frame(known["regso"], known["regso"].map(names), REGSO,
-                       [KOMMUN_CODE] * len(known), clean_polygons(known))
+                       [KOMMUN_CODE] * len(known), geoms)
 
 
 def delomrade_areas(delomraden: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -963,7 +975,7 @@ def build_malmo_package(src: str | Path) -> DataPackage:
         delomrade = delomrade_areas(sources.delomraden)
         areas = {
             DESO: deso,
-            REGSO: regso_areas(sources.regso, sources.crosswalk),
+            REGSO: regso_areas(sources.regso, sources.crosswalk, deso),
             DELOMRADE: delomrade,
             KOMMUN: kommun_area(deso),
         }

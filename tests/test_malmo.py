@@ -139,8 +139,13 @@ def test_levels_areas_and_crs(malmo_package) -> None:
     for gdf in malmo_package.areas.values():
         assert gdf.crs.to_epsg() == 3006
         assert gdf.is_valid.all()
+        assert not gdf.is_empty.any()  # the source's empty RegSO 1280R024 is rebuilt from its DeSOs
         assert gdf.geom_type.isin(["Polygon", "MultiPolygon"]).all()
         assert gdf[c.AREA_ID].is_unique
+    regso = malmo_package.areas["regso"].set_index(c.AREA_ID)
+    deso = malmo_package.areas["deso"]
+    members = deso[deso[c.PARENT_ID] == "1280R024"].geometry.union_all()
+    assert regso.loc["1280R024"].geometry.area == pytest.approx(members.area, rel=0.05)
     manifest = malmo_package.manifest
     assert [lv.parent for lv in manifest.levels] == ["regso", "kommun", None, None]
     assert manifest.city_level == "kommun"
