@@ -60,6 +60,8 @@ NAME_ALIASES: tuple[str, ...] = (
     "delomradesnamn", "delområdesnamn", "regso_namn", "regsonamn", "deso_namn", "desonamn",
     "do_namn", "benämning", "benamning",
 )
+#: In an indicator table (which needs no names) a lone "område" column holds the area codes.
+TABLE_AREA_ALIASES: tuple[str, ...] = ("område", "omrade", "områden", "omraden", "area")
 PARENT_ALIASES: tuple[str, ...] = ("parent_id", "parent", "parent_code", "överordnat_område",
                                    "overordnat_omrade")
 LEVEL_ALIASES: tuple[str, ...] = ("level", "nivå", "niva", "områdesnivå", "omradesniva")
@@ -544,6 +546,11 @@ class _Columns:
     wide: dict[int, str]  # column index -> indicator id (wide format)
 
 
+def _table_id_column(header: Sequence[object], level: str | None = None) -> object | None:
+    """The id column of an indicator table: as for geometries, else a lone "område" column."""
+    return find_area_id_column(header, level) or find_column(header, TABLE_AREA_ALIASES)
+
+
 def _header_index(rows: Sequence[Sequence[object]]) -> int | None:
     """Index of the header row: the first of the first ten non-blank rows naming an id column.
 
@@ -551,7 +558,7 @@ def _header_index(rows: Sequence[Sequence[object]]) -> int | None:
     """
     non_blank = [i for i, row in enumerate(rows) if not _is_blank(row)]
     for i in non_blank[:10]:
-        if find_area_id_column([_cell_text(v) for v in rows[i]]) is not None:
+        if _table_id_column([_cell_text(v) for v in rows[i]]) is not None:
             return i
     return non_blank[0] if non_blank else None
 
@@ -569,7 +576,7 @@ def _map_columns(
     """Give each header a meaning; problems for missing, doubled or unknown columns (row 1)."""
     problems: list[Problem] = []
     header_row = 1
-    id_col = find_area_id_column(header, level)
+    id_col = _table_id_column(header, level)
     if id_col is None:
         found = ", ".join(f"'{h}'" for h in header if h) or "–"
         return None, [Problem(

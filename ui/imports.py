@@ -19,6 +19,7 @@ from datapackage.importers import (
 )
 from datapackage.merge import with_upload
 from datapackage.problems import Problem
+from indicators import columns as c
 from ui.state import UPLOAD_KEY, Selection, lang, t
 from ui.text import translate
 
@@ -70,6 +71,10 @@ def _use(selection: Selection, checked: dict) -> None:
     st.session_state["package"] = UPLOAD_KEY
     if areas is not None:
         st.session_state["level"] = checked["level"]
+    if table is not None and not table.empty:
+        # Show what was uploaded: its latest year and its first indicator.
+        st.session_state["year"] = int(table[c.YEAR].max())
+        st.session_state["overview_indicator"] = str(table[c.INDICATOR].iloc[0])
     st.session_state.pop("data_checked", None)
 
 
@@ -90,6 +95,8 @@ def import_section(selection: Selection) -> None:
                                  key="data_upload_level_name")
     if st.button(t("upload_validate"), key="data_upload_check", disabled=not files):
         st.session_state["data_checked"] = _check(selection, files, target, new_name)
+    if st.session_state.get("package") == UPLOAD_KEY:
+        st.info(t("upload_in_use", name=t("uploaded_package")))
     checked = st.session_state.get("data_checked")
     if not checked:
         return
@@ -108,8 +115,6 @@ def import_section(selection: Selection) -> None:
     if not errors:
         st.button(t("upload_use"), key="data_upload_use", on_click=_use,
                   args=(selection, checked), type="primary")
-    if st.session_state.get("package") == UPLOAD_KEY:
-        st.info(t("upload_in_use", name=t("uploaded_package")))
 
 
 def _escape_md(text: str) -> str:

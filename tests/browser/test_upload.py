@@ -1,0 +1,90 @@
+"""Uploading a city's own files in a real browser: refused files change nothing, accepted ones map,
+and HTML in an area name stays text (no script runs, the page title and DOM stay as they were)."""
+
+from __future__ import annotations
+
+import pytest
+
+from datapackage.catalog import DEMO_PACKAGE
+from datapackage.store import read_package
+
+pytestmark = pytest.mark.browser
+HOSTILE = "<img src=x onerror=\"document.title='pwned';window.__pwned=1\">Norra <b>Hamnen</b>"
+
+
+@pytest.fixture(scope="module")
+def upload_files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("upload")
+    areas = read_package(DEMO_PACKAGE).areas["stadsdel"].head(3).to_crs(4326)
+    areas = areas.assign(name=[HOSTILE, *areas["name"].iloc[1:]])[["area_id", "name", "geometry"]]
+    geojson = folder / "egna_omraden.geojson"
+    geojson.write_text(areas.to_json(), encoding="utf-8")
+    ids = list(areas["area_id"])
+    good = folder / "uvas_egna.csv"
+    good.write_bytes(("område;år;UVAS\n" + "".join(
+        f"{i};2024;{v}\n" for i, v in zip(ids, ["7,5", "12,25", ".."], strict=True))
+    ).encode("cp1252"))
+    bad = folder / "trasig.csv"
+    bad.write_bytes(f"area_id;år;uvas\n{ids[0]};2024;sju\n{ids[1]};2024;140\n".encode("cp1252"))
+    return {"geojson": geojson, "good": good, "bad": bad}
+
+
+def open_data_page(page, server):
+    page.goto(f"{server.url}/data")
+    page.get_by_text("Importera egna filer").wait_for(timeout=30_000)
+
+
+def choose_files(page, paths):
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        [str(p) for p in paths])
+    for p in paths:
+        page.get_by_text(p.name).first.wait_for(timeout=15_000)
+    page.get_by_role("button", name="Kontrollera filerna").click()
+
+
+def test_a_refused_upload_names_the_problems_and_keeps_the_loaded_data(
+        streamlit_server, page, screenshots, upload_files):
+    open_data_page(page, streamlit_server)
+    choose_files(page, [upload_files["geojson"], upload_files["bad"]])
+    page.get_by_text("Filerna kunde inte tas emot").wait_for(timeout=30_000)
+    page.get_by_text("trasig.csv, rad 3").wait_for(timeout=10_000)
+    body = page.locator("[data-testid='stMain']").inner_text()
+    assert "trasig.csv, rad 2, kolumn 'uvas'" in body
+    assert "trasig.csv, rad 3, kolumn 'uvas'" in body
+    page.screenshot(path=screenshots / "upload_refused.png", full_page=True)
+    assert "Demodata – fiktiv stad" in page.locator("[data-testid='stSidebar']").inner_text()
+    assert "package=demo" in page.url
+    assert page.get_by_role("button", name="Använd de uppladdade data").count() == 0
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_accepted_upload_maps_and_html_in_names_stays_text(
+        streamlit_server, page, screenshots, upload_files):
+    open_data_page(page, streamlit_server)
+    title_before = page.title()
+    choose_files(page, [upload_files["geojson"], upload_files["good"]])
+    try:
+        page.get_by_text("Filerna är godkända").wait_for(timeout=30_000)
+    finally:
+        page.screenshot(path=screenshots / "upload_checked.png", full_page=True)
+    page.get_by_role("button", name="Använd de uppladdade data").click()
+    page.get_by_text("De uppladdade data används nu").wait_for(timeout=30_000)
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Översikt").click()
+    page.get_by_text("Teckenförklaring").wait_for(timeout=30_000)
+    frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
+    polygons = frame.locator("path.leaflet-interactive")
+    polygons.first.wait_for(timeout=30_000)
+    assert polygons.count() == 3
+    polygons.nth(0).hover(force=True)
+    tooltip = frame.locator(".leaflet-tooltip")
+    tooltip.wait_for(timeout=10_000)
+    assert "<img src=x" in tooltip.inner_text()  # shown as text, not parsed as HTML
+    assert tooltip.locator("img").count() == 0
+    page.screenshot(path=screenshots / "upload_accepted_map.png")
+    assert page.title() == title_before
+    assert page.evaluate("() => window.__pwned") is None
+    assert frame.locator("img[src='x']").count() == 0
+    main = page.locator("[data-testid='stMain']").inner_text()
+    assert "2 / 3" in main  # areas with a value: the third was suppressed ("..") in the upload
+    assert "2024" in page.url
+    assert page.locator("[data-testid='stException']").count() == 0
