@@ -48,11 +48,10 @@ class Server:
         self.url, self.process, self.log = url, process, log
 
 
-@pytest.fixture(scope="session")
-def streamlit_server(tmp_path_factory) -> Iterator[Server]:
+def start_server(log: Path, data: str = "") -> Server:
+    """``streamlit run app.py`` on a free loopback port, with ``KRAFTSAMLA_DATA`` set to ``data``."""
     port = free_port()
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    env = {**os.environ, "KRAFTSAMLA_DATA": os.environ.get("KRAFTSAMLA_TEST_DATA", "")}
+    env = {**os.environ, "KRAFTSAMLA_DATA": data}
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
@@ -65,18 +64,38 @@ def streamlit_server(tmp_path_factory) -> Iterator[Server]:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
                 if r.status == 200:
-                    break
+                    return Server(url, process, log)
         except OSError:
             time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail(f"streamlit did not start; log:\n{log.read_text()}")
-    yield Server(url, process, log)
+    stop_server(process)
+    pytest.fail(f"streamlit did not start; log:\n{log.read_text()}")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    """Stop the server by its process id (terminate, then kill if it lingers)."""
     process.terminate()
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(tmp_path_factory) -> Iterator[Server]:
+    """The app on the embedded demo package."""
+    server = start_server(tmp_path_factory.mktemp("server") / "streamlit.log")
+    yield server
+    stop_server(server.process)
+
+
+@pytest.fixture(scope="session")
+def malmo_server(malmo_package, tmp_path_factory) -> Iterator[Server]:
+    """The app opened on the real Malmö package through ``KRAFTSAMLA_DATA``."""
+    server = start_server(tmp_path_factory.mktemp("malmo_server") / "streamlit.log",
+                          str(malmo_package.path))
+    yield server
+    stop_server(server.process)
 
 
 @pytest.fixture(scope="session")

@@ -35,3 +35,21 @@ def test_overview_map_draws_polygons_offline(streamlit_server, page, screenshots
     assert n_paths >= 150, f"only {n_paths} polygons drawn"
     assert page.locator("[data-testid='stException']").count() == 0
     assert outside == [], f"the page tried to reach outside hosts: {outside}"
+
+
+@pytest.mark.real_data
+def test_real_malmo_package_maps_deso_offline(malmo_server, page, screenshots):
+    outside: list[str] = []
+    block_outside_hosts(page, outside)
+    page.goto(f"{malmo_server.url}/oversikt?level=deso&year=2024&indicator=lag_inkomststandard")
+    page.wait_for_selector("text=Teckenförklaring", timeout=30_000)
+    frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
+    paths = frame.locator("path.leaflet-interactive")
+    paths.first.wait_for(timeout=30_000)
+    assert paths.count() == 209
+    main = page.locator("[data-testid='stMain']").inner_text()
+    assert "Källa: SCB" in main
+    assert "Demodata" not in main
+    page.wait_for_timeout(500)
+    page.screenshot(path=screenshots / "oversikt_malmo_deso.png")
+    assert outside == []
