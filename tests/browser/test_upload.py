@@ -7,6 +7,7 @@ import pytest
 
 from datapackage.catalog import DEMO_PACKAGE
 from datapackage.store import read_package
+from tests.browser.helpers import MAP_FRAME, assert_no_exception, map_polygons
 
 pytestmark = pytest.mark.browser
 HOSTILE = "<img src=x onerror=\"document.title='pwned';window.__pwned=1\">Norra <b>Hamnen</b>"
@@ -55,7 +56,7 @@ def test_a_refused_upload_names_the_problems_and_keeps_the_loaded_data(
     assert "Demodata – fiktiv stad" in page.locator("[data-testid='stSidebar']").inner_text()
     assert "package=demo" in page.url
     assert page.get_by_role("button", name="Använd de uppladdade data").count() == 0
-    assert page.locator("[data-testid='stException']").count() == 0
+    assert_no_exception(page)
 
 
 def test_accepted_upload_maps_and_html_in_names_stays_text(
@@ -70,10 +71,8 @@ def test_accepted_upload_maps_and_html_in_names_stays_text(
     page.get_by_role("button", name="Använd de uppladdade data").click()
     page.get_by_text("De uppladdade data används nu").wait_for(timeout=30_000)
     page.locator("[data-testid='stSidebarNav'] a", has_text="Översikt").click()
-    page.get_by_text("Teckenförklaring").wait_for(timeout=30_000)
-    frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
-    polygons = frame.locator("path.leaflet-interactive")
-    polygons.first.wait_for(timeout=30_000)
+    polygons = map_polygons(page)
+    frame = page.frame_locator(MAP_FRAME)
     assert polygons.count() == 3
     polygons.nth(0).hover(force=True)
     tooltip = frame.locator(".leaflet-tooltip")
@@ -87,4 +86,4 @@ def test_accepted_upload_maps_and_html_in_names_stays_text(
     main = page.locator("[data-testid='stMain']").inner_text()
     assert "2 / 3" in main  # areas with a value: the third was suppressed ("..") in the upload
     assert "2024" in page.url
-    assert page.locator("[data-testid='stException']").count() == 0
+    assert_no_exception(page)
