@@ -30,3 +30,23 @@ def malmo_package(real_data_dir: Path, tmp_path_factory: pytest.TempPathFactory)
     out = tmp_path_factory.mktemp("malmo_package")
     write_package(build_malmo_package(real_data_dir), out)
     return read_package(out)
+
+
+@pytest.fixture
+def app_test_navigation(monkeypatch):
+    """Make AppTest rerun ``app.py`` the way a running server does.
+
+    AppTest resets Streamlit's old ``pages/``-folder flag before every run; because our pages live in a
+    folder called ``pages``, every *rerun* would then execute the page script alone, skipping ``app.py``
+    (a server does this only for its very first run, which `ui.state.page_selection` covers). Clearing
+    the flag after it is computed keeps AppTest on the ``st.navigation`` path the app is written for.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)

@@ -10,23 +10,8 @@ TIMEOUT = 60
 
 
 @pytest.fixture(autouse=True)
-def _run_app_py_on_every_rerun(monkeypatch):
-    """Make AppTest rerun ``app.py`` the way a running server does.
-
-    AppTest resets Streamlit's old ``pages/``-folder flag before every run; because our pages live in a
-    folder called ``pages``, every *rerun* would then execute the page script alone, skipping ``app.py``
-    (a server does this only for its very first run, which `ui.state.page_selection` covers). Clearing
-    the flag after it is computed keeps AppTest on the ``st.navigation`` path the app is written for.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+def _navigation(app_test_navigation):
+    """Every AppTest here reruns app.py like a server (see tests/conftest.py)."""
 
 
 def text_of(at: AppTest) -> str:
