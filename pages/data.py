@@ -45,7 +45,7 @@ for indicator in registry:
         continue
     years = sorted(int(y) for y in data[c.YEAR].unique())
     per_level = "; ".join(
-        f"{manifest.level(lv).name(lang())}: {t('status_' + entry.at(lv).status).lower()}"
+        f"{manifest.level(lv).name(lang())}: {t(f'status_{entry.at(lv).status}').lower()}"
         for lv in manifest.level_ids
     )
     notes = [entry.note(lang())] + [
