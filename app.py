@@ -14,6 +14,7 @@ leave_legacy_pages_mode()
 
 st.set_page_config(page_title="Kraftsamla", page_icon="🧭", layout="wide")
 
+# The first page is the default one and is served at the root URL ("/"), whatever its url_path.
 PAGES = [
     st.Page("pages/oversikt.py", title=t("page_overview"), icon="🗺️", url_path="oversikt",
             default=True),

@@ -9,7 +9,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.classify import NO_DATA_COLOUR, SCHEMES, classify
-from geo.webmap import TooltipField, base_map, choropleth_layer, outline_layer
+from geo.webmap import (
+    area_geometry_layer,
+    base_map,
+    outline_layer,
+    restyle_layer,
+    tooltip_html,
+)
 from indicators import columns as c
 from indicators.registry import Direction, Indicator
 from indicators.summary import CityMethod, city_figure
@@ -118,18 +124,23 @@ frame = frame.assign(
 map_col, side_col = st.columns([5, 2])
 with map_col:
     web = web_areas(package.areas_at(level), f"{selection.cache_key}:{level}")
-    web = web.merge(frame[["fill", "value_label"]], left_on=c.AREA_ID, right_index=True)
     fmap = base_map(web.total_bounds, static_base(), tiles=tiles)
-    choropleth_layer(web, "fill", [TooltipField(c.NAME, t("col_area")),
-                                   TooltipField(c.AREA_ID, t("col_code")),
-                                   TooltipField("value_label", indicator.short(lang()))],
-                     name=indicator.short(lang())).add_to(fmap)
+    area_geometry_layer(web).add_to(fmap)
     for overlay in manifest.overlays:
         if overlay.id in package.overlays and st.checkbox(
                 t("overlay_show", name=overlay.name(lang())), key=f"overview_overlay_{overlay.id}"):
             outline_layer(package.overlays[overlay.id], c.NAME, overlay.name(lang())).add_to(fmap)
+    tooltips = pd.Series(
+        [tooltip_html([(t("col_area"), name), (t("col_code"), code),
+                       (indicator.short(lang()), label)])
+         for code, name, label in zip(frame.index, frame[c.NAME], frame["value_label"],
+                                      strict=True)],
+        index=frame.index)
+    # The polygons are part of the stable base map; only colours and tooltips change on a rerun,
+    # so the map keeps its iframe, zoom and position when the indicator or classes change.
     st_folium(fmap, key="overview_map", height=560, use_container_width=True,
-              returned_objects=[])
+              returned_objects=[], feature_group_to_add=restyle_layer(
+                  frame["fill"], tooltips, NO_DATA_COLOUR))
     st.caption(f"{manifest.attribution} · {t('definition')}: {indicator.definition(lang())}")
 
 with side_col:

@@ -34,4 +34,27 @@ def map_polygons(page, timeout: int = 30_000):
 
 
 def assert_no_exception(page) -> None:
+    """No Streamlit exception box and no dialog (e.g. "Page not found") over the page."""
     assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("[role='dialog']").count() == 0
+
+
+def map_frame(page):
+    """The Playwright Frame of the map's iframe (for evaluating scripts inside it)."""
+    for frame in page.frames:
+        if "streamlit_folium" in frame.url:
+            return frame
+    raise AssertionError("no map iframe in the page")
+
+
+def polygon_fills(page) -> list[str]:
+    return map_frame(page).evaluate(
+        "() => Array.from(document.querySelectorAll('path.leaflet-interactive'))"
+        ".map(p => p.getAttribute('fill'))")
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick ``option`` in the Streamlit selectbox labelled ``label``."""
+    box = page.locator("[data-testid='stSelectbox']").filter(has_text=label).first
+    box.locator("[data-baseweb='select'], [role='combobox']").first.click()
+    page.get_by_role("option", name=option).first.click()
