@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
@@ -36,14 +35,6 @@ def leaflet_assets(static_base: str) -> tuple[list[tuple[str, str]], list[tuple[
     return [("leaflet", f"{root}/leaflet.js")], [("leaflet_css", f"{root}/leaflet.css")]
 
 
-@dataclass(frozen=True)
-class TooltipField:
-    """A property shown in the tooltip, with its label."""
-
-    column: str
-    label: str
-
-
 def escape_text(values: pd.Series) -> pd.Series:
     """HTML-escape text for tooltips: Leaflet inserts tooltip content as HTML, names must show as text."""
     return values.astype("string").fillna("").map(html.escape)
@@ -63,40 +54,6 @@ def base_map(bounds: Sequence[float], static_base: str, tiles: bool = False) -> 
     minx, miny, maxx, maxy = bounds
     m.fit_bounds([[miny, minx], [maxy, maxx]])
     return m
-
-
-def choropleth_layer(areas: gpd.GeoDataFrame, fill_column: str, tooltip: Sequence[TooltipField],
-                     name: str = "areas") -> folium.GeoJson:
-    """Polygons filled with the colour in ``fill_column``, with an escaped tooltip.
-
-    ``areas`` must be in WGS84. Tooltip columns are escaped here, so callers pass raw text.
-    """
-    if areas.crs is None or areas.crs.to_epsg() != 4326:
-        raise ValueError("areas must be in EPSG:4326 for the web map")
-    missing = [f.column for f in tooltip if f.column not in areas.columns] + (
-        [fill_column] if fill_column not in areas.columns else [])
-    if missing:
-        raise ValueError(f"columns missing from areas: {', '.join(missing)}")
-    cols = list(dict.fromkeys([fill_column, *(f.column for f in tooltip)]))
-    data = areas[[*cols, "geometry"]].copy()
-    for f in tooltip:
-        data[f.column] = escape_text(data[f.column])
-    return folium.GeoJson(
-        data.to_json(drop_id=True),
-        name=name,
-        style_function=lambda feature: {
-            "fillColor": feature["properties"][fill_column],
-            "fillOpacity": 0.85,
-            "color": "#ffffff",
-            "weight": 0.6,
-        },
-        highlight_function=lambda _feature: {"weight": 2.5, "color": "#222222"},
-        tooltip=folium.GeoJsonTooltip(
-            fields=[f.column for f in tooltip], aliases=[html.escape(f.label) for f in tooltip],
-            sticky=True,
-        ),
-        smooth_factor=0.5,
-    )
 
 
 def outline_layer(areas: gpd.GeoDataFrame, label_column: str, name: str, colour: str = "#c51b7d",

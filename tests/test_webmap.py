@@ -13,11 +13,12 @@ from shapely.geometry import box
 from geo.simplify import simplify_for_web
 from geo.webmap import (
     LEAFLET_VERSION,
-    TooltipField,
+    area_geometry_layer,
     base_map,
-    choropleth_layer,
     escape_text,
     outline_layer,
+    restyle_layer,
+    tooltip_html,
 )
 
 
@@ -37,9 +38,11 @@ def rendered(fmap) -> str:
 
 
 def test_map_loads_leaflet_from_the_project_and_nothing_from_cdns(grid):
-    web = simplify_for_web(grid).assign(fill="#ff0000")
+    web = simplify_for_web(grid)
     fmap = base_map(web.total_bounds, "/app/static")
-    choropleth_layer(web, "fill", [TooltipField("name", "Område")]).add_to(fmap)
+    area_geometry_layer(web).add_to(fmap)
+    restyle_layer(pd.Series("#ff0000", index=web["area_id"]), pd.Series(dtype=str),
+                  "#cccccc").add_to(fmap)
     page = rendered(fmap)
     sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
     assert f"/app/static/vendor/leaflet-{LEAFLET_VERSION}/leaflet.js" in sources
@@ -53,12 +56,15 @@ def test_tiles_are_optional(grid):
 
 
 def test_names_with_html_are_escaped_in_tooltips(grid):
-    hostile = grid.assign(name=['<img src=x onerror="alert(1)">', *grid["name"][1:]])
-    web = simplify_for_web(hostile).assign(fill="#ffffff")
-    layer = choropleth_layer(web, "fill", [TooltipField("name", "Område")])
-    assert "<img" not in layer.data["features"][0]["properties"]["name"]
-    assert "&lt;img" in layer.data["features"][0]["properties"]["name"]
-    outline = outline_layer(hostile.iloc[:1], "name", "ref")
+    hostile = '<img src=x onerror="alert(1)"></script><script>alert(2)</script>'
+    html = tooltip_html([("Område", hostile), ("UVAS", "12,5 %")])
+    assert "<img" not in html
+    assert "&lt;img" in html
+    assert html.startswith("<b>Område</b>")
+    group = restyle_layer(pd.Series({"A00": "#fff"}), pd.Series({"A00": html}), "#ccc")
+    script = next(iter(group._children.values())).styles_json
+    assert "</script>" not in script  # nothing in the data can close the script element
+    outline = outline_layer(grid.iloc[:1].assign(name=hostile), "name", "ref")
     assert "&lt;img" in outline.data["features"][0]["properties"]["name"]
 
 
@@ -66,11 +72,11 @@ def test_escape_text_handles_missing_values():
     assert list(escape_text(pd.Series(["a&b", None]))) == ["a&amp;b", ""]
 
 
-def test_choropleth_needs_wgs84_and_its_columns(grid):
+def test_geometry_layer_needs_wgs84_and_sends_only_ids(grid):
     with pytest.raises(ValueError, match="4326"):
-        choropleth_layer(grid.assign(fill="#fff"), "fill", [])
-    with pytest.raises(ValueError, match="fill"):
-        choropleth_layer(grid.to_crs(4326), "fill", [])
+        area_geometry_layer(grid)
+    layer = area_geometry_layer(simplify_for_web(grid))
+    assert set(layer.data["features"][0]["properties"]) == {"area_id"}
 
 
 def test_simplification_keeps_neighbours_glued_and_every_area(grid):
