@@ -18,6 +18,7 @@ st.set_page_config(page_title="Kraftsamla", page_icon="🧭", layout="wide")
 PAGES = [
     st.Page("pages/oversikt.py", title=t("page_overview"), icon="🗺️", url_path="oversikt",
             default=True),
+    st.Page("pages/omradesval.py", title=t("page_choose"), icon="🎯", url_path="omradesval"),
     st.Page("pages/data.py", title=t("page_data"), icon="📂", url_path="data"),
 ]
 

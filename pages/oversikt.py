@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from geo.classify import NO_DATA_COLOUR, SCHEMES, classify
-from geo.webmap import (
-    area_geometry_layer,
-    base_map,
-    outline_layer,
-    restyle_layer,
-    tooltip_html,
-)
+from geo.classify import SCHEMES, classify
+from geo.webmap import tooltip_html
 from indicators import columns as c
-from indicators.registry import Direction, Indicator
+from indicators.registry import Direction
 from indicators.summary import CityMethod, city_figure
 from ui.format import indicator_value, number
-from ui.loaders import web_areas
+from ui.maps import area_map, legend_html, overlay_choices
 from ui.state import lang, page_selection, t
 
 METHOD_TEXT = {
@@ -29,36 +20,6 @@ METHOD_TEXT = {
     CityMethod.WEIGHTED: "source_weighted",
     CityMethod.MEAN: "source_mean",
 }
-
-
-def static_base() -> str:
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return f"/{base}/app/static" if base else "/app/static"
-
-
-def legend_html(indicator: Indicator, classification, k_labels: list[str], no_data: int) -> str:
-    rows = []
-    for colour, label, count in zip(classification.colours, k_labels, classification.counts,
-                                    strict=True):
-        rows.append(
-            f'<div style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
-            f'<span style="width:1.6em;height:1.1em;background:{colour};border:1px solid #999;'
-            f'display:inline-block"></span><span>{html.escape(label)} '
-            f'<span style="color:#666">({count})</span></span></div>'
-        )
-    if no_data:
-        rows.append(
-            f'<div style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
-            f'<span style="width:1.6em;height:1.1em;background:{NO_DATA_COLOUR};'
-            f'border:1px solid #999;display:inline-block"></span>'
-            f'<span>{t("no_data")} <span style="color:#666">({no_data})'
-            f"</span></span></div>"
-        )
-    direction = t("higher_better" if indicator.direction is Direction.HIGHER_IS_BETTER
-                  else "higher_worse")
-    title = html.escape(f"{indicator.short(lang())} ({indicator.unit.symbol})")
-    return (f"<div><strong>{title}</strong><br><span style='color:#555'>{direction}. "
-            f"{t('legend_darker')}. {t('legend_counts')}</span>{''.join(rows)}</div>")
 
 
 selection = page_selection()
@@ -123,31 +84,27 @@ frame = frame.assign(
 
 map_col, side_col = st.columns([5, 2])
 with map_col:
-    web = web_areas(package.areas_at(level), f"{selection.cache_key}:{level}")
-    fmap = base_map(web.total_bounds, static_base(), tiles=tiles)
-    area_geometry_layer(web).add_to(fmap)
-    for overlay in manifest.overlays:
-        if overlay.id in package.overlays and st.checkbox(
-                t("overlay_show", name=overlay.name(lang())), key=f"overview_overlay_{overlay.id}"):
-            outline_layer(package.overlays[overlay.id], c.NAME, overlay.name(lang())).add_to(fmap)
+    overlays = overlay_choices(package, "overview")
     tooltips = pd.Series(
         [tooltip_html([(t("col_area"), name), (t("col_code"), code),
                        (indicator.short(lang()), label)])
          for code, name, label in zip(frame.index, frame[c.NAME], frame["value_label"],
                                       strict=True)],
         index=frame.index)
-    # The polygons are part of the stable base map; only colours and tooltips change on a rerun,
-    # so the map keeps its iframe, zoom and position when the indicator or classes change.
-    st_folium(fmap, key="overview_map", height=560, use_container_width=True,
-              returned_objects=[], feature_group_to_add=restyle_layer(
-                  frame["fill"], tooltips, NO_DATA_COLOUR))
+    area_map(selection, "overview_map", frame["fill"], tooltips, overlays=overlays, tiles=tiles)
     st.caption(f"{manifest.attribution} · {t('definition')}: {indicator.definition(lang())}")
 
 with side_col:
     st.markdown(f"#### {t('legend')}")
     no_data = int((classification.classes == -1).sum())
-    st.markdown(legend_html(indicator, classification, class_labels, no_data),
-                unsafe_allow_html=True)
+    direction = t("higher_better" if indicator.direction is Direction.HIGHER_IS_BETTER
+                  else "higher_worse")
+    st.markdown(legend_html(
+        f"{indicator.short(lang())} ({indicator.unit.symbol})",
+        f"{direction}. {t('legend_darker')}. {t('legend_counts')}",
+        [(colour, label, count) for colour, label, count in zip(
+            classification.colours, class_labels, classification.counts, strict=True)],
+        no_data), unsafe_allow_html=True)
     st.markdown(f"#### {t('key_figures')}")
     population = package.population_at(level, year)
     weights = population.get(c.AGE_TOTAL) if not population.empty else None

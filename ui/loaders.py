@@ -6,6 +6,7 @@ import geopandas as gpd
 import streamlit as st
 
 from datapackage.store import DataPackage, read_package
+from geo.contiguity import contiguity_graph
 from geo.simplify import simplify_for_web
 
 
@@ -23,3 +24,9 @@ def web_areas(_areas: gpd.GeoDataFrame, cache_key: str) -> gpd.GeoDataFrame:
     itself is not hashed.
     """
     return simplify_for_web(_areas)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def contiguity(cache_key: str, level: str, _areas: gpd.GeoDataFrame):
+    """The level's contiguity graph, built once per package and level."""
+    return contiguity_graph(_areas)

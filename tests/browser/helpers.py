@@ -27,7 +27,6 @@ def block_outside_hosts(page) -> list[str]:
 
 def map_polygons(page, timeout: int = 30_000):
     """The Leaflet polygons drawn in the page's map, once the first has been drawn."""
-    page.get_by_text("Teckenförklaring").wait_for(timeout=timeout)
     polygons = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")
     polygons.first.wait_for(timeout=timeout)
     return polygons

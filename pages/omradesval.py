@@ -1,0 +1,348 @@
+"""Områdesval: weight the index indicators, rank areas and propose contiguous sub-areas — for analysts
+tuning weights and for the steering group deciding where efforts go."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import streamlit as st
+
+from geo.classify import SCHEMES, classify
+from geo.webmap import outline_layer, tooltip_html
+from indicators import columns as c
+from indicators.index import (
+    AGGREGATIONS,
+    DECILE,
+    GEOMETRIC_NOTE_EN,
+    GEOMETRIC_NOTE_SV,
+    N_INDICATORS,
+    NORMALISATIONS,
+    RANK,
+    SCORE,
+    WORST10_ANY,
+    contribution_column,
+    double_counting_warnings,
+    indicator_correlations,
+)
+from indicators.proposal import proposals_csv, proposals_geojson
+from indicators.scenario import (
+    PROPOSAL_ID,
+    SELECTED,
+    Scenario,
+    compare_scenarios,
+    equal_weights,
+    evaluate_scenario,
+    scenario_from_query,
+)
+from indicators.selection import RULE_KINDS, SelectionInputError, describe
+from ui.charts import contribution_bars, correlation_heatmap, index_vs_uvas
+from ui.format import number
+from ui.loaders import contiguity
+from ui.maps import area_map, legend_html, overlay_choices
+from ui.state import lang, page_selection, t
+
+PROPOSAL_OUTLINE = "#000000"
+STATUS_COLOURS = {"enters": "#0072B2", "leaves": "#D55E00", "stays": "#555555",
+                  "outside": "#eeeeee"}
+RULE_DEFAULTS = {"top-n": 10.0, "top-decile": 0.0, "threshold": 60.0, "cover-youth": 25.0,
+                 "cover-neet": 25.0}
+
+selection = page_selection()
+if selection is None:
+    st.stop()
+package, level, year = selection.package, selection.level, selection.year
+manifest, registry = package.manifest, package.registry
+index_ids = registry.index_ids
+labels = {i: registry.get(i).short(lang()) for i in registry.ids}
+
+
+def weight_key(ident: str) -> str:
+    return f"choose_w_{ident}"
+
+
+def rule_text(kind: str, parameter: float) -> str:
+    if kind == "top-decile":
+        return kind
+    return f"{kind}:{int(parameter)}" if kind == "top-n" else f"{kind}:{parameter:g}"
+
+
+def apply_scenario(scenario: Scenario) -> None:
+    """Put a scenario's choices into the page's widgets (before they are drawn)."""
+    for ident, weight in scenario.weights:
+        st.session_state[weight_key(ident)] = float(weight)
+    st.session_state["choose_norm"] = scenario.normalisation
+    st.session_state["choose_agg"] = scenario.aggregation
+    kind, _, parameter = scenario.rule.partition(":")
+    st.session_state["choose_rule_kind"] = kind
+    st.session_state["choose_rule_param"] = float(parameter) if parameter else RULE_DEFAULTS[kind]
+
+
+def reset_rule_parameter() -> None:
+    st.session_state["choose_rule_param"] = RULE_DEFAULTS[st.session_state["choose_rule_kind"]]
+
+
+def apply_preset() -> None:
+    name = st.session_state["choose_preset"]
+    saved = st.session_state.setdefault("scenarios", {})
+    if name in saved:
+        apply_scenario(saved[name])
+    else:
+        apply_scenario(Scenario(level, year, equal_weights(index_ids)))
+
+
+# --- state from the link, once per session -------------------------------------------------------
+default = Scenario(level, year, equal_weights(index_ids))
+if "choose_initialised" not in st.session_state:
+    from_url, notes = scenario_from_query(dict(st.query_params), default, index_ids)
+    apply_scenario(from_url)
+    st.session_state["choose_initialised"] = True
+    st.session_state["choose_url_notes"] = notes
+
+st.title(t("page_choose"))
+st.caption(t("choose_intro"))
+if manifest.demo:
+    st.info(t("demo_banner"), icon="🧪")
+for note in st.session_state.pop("choose_url_notes", []):
+    st.warning(t("url_note", note=note))
+
+# --- choices ---------------------------------------------------------------------------------------
+saved = st.session_state.setdefault("scenarios", {})
+preset_names = [t("preset_equal"), *saved]
+with st.sidebar:
+    st.markdown(f"**{t('page_choose')}**")
+    st.selectbox(t("preset"), preset_names, key="choose_preset", on_change=apply_preset)
+
+controls, main = st.columns([2, 5], gap="medium")
+with controls:
+    st.markdown(f"#### {t('weights')}")
+    for ident in index_ids:
+        st.session_state.setdefault(weight_key(ident), 1.0)
+        st.slider(registry.get(ident).name(lang()), 0.0, 1.0, step=0.05, key=weight_key(ident),
+                  help=registry.get(ident).definition(lang()))
+    st.markdown(f"#### {t('methods')}")
+    st.selectbox(t("normalisation"), list(NORMALISATIONS), key="choose_norm",
+                 format_func=lambda m: t(f"norm_{m}"))
+    st.selectbox(t("aggregation"), list(AGGREGATIONS), key="choose_agg",
+                 format_func=lambda m: t(f"agg_{m}"))
+    if st.session_state["choose_agg"] == "geometric":
+        st.caption(GEOMETRIC_NOTE_EN if lang() == "en" else GEOMETRIC_NOTE_SV)
+    st.selectbox(t("rule"), list(RULE_KINDS), key="choose_rule_kind",
+                 format_func=lambda k: t(f"rule_{k.replace('-', '_')}"),
+                 on_change=reset_rule_parameter)
+    kind = st.session_state["choose_rule_kind"]
+    if kind != "top-decile":
+        st.session_state.setdefault("choose_rule_param", RULE_DEFAULTS[kind])
+        st.number_input(t(f"rule_param_{kind.replace('-', '_')}"), min_value=1.0,
+                        max_value=100.0 if kind != "top-n" else 10_000.0, step=1.0,
+                        key="choose_rule_param")
+    scheme = st.selectbox(t("classification"), list(SCHEMES), key="choose_scheme",
+                          format_func=lambda s: t(f"scheme_{s}"))
+    tiles = st.toggle(t("background_tiles"), value=False, key="choose_tiles")
+
+weights = tuple((i, float(st.session_state[weight_key(i)])) for i in index_ids)
+if sum(w for _, w in weights) == 0:
+    main.error(t("weights_all_zero"))
+    st.stop()
+scenario = Scenario(level, year, weights, st.session_state["choose_norm"],
+                    st.session_state["choose_agg"],
+                    rule_text(kind, float(st.session_state.get("choose_rule_param", 0))))
+st.query_params.update(scenario.to_query())
+
+try:
+    result = evaluate_scenario(package, scenario, graph=contiguity(selection.cache_key, level,
+                                                                   package.areas_at(level)))
+except SelectionInputError as exc:
+    main.error(t("rule_cannot_apply", reason=str(exc)))
+    st.stop()
+index = result.index
+scored = index[SCORE].notna().sum()
+total = sum(w for _, w in weights)
+with main:
+    st.caption(" · ".join(f"{labels[i]} {100 * w / total:.0f} %" for i, w in weights if w > 0)
+               + " · " + describe(result.scenario.selection_rule, lang()))
+    if result.missing_ids:
+        st.warning(t("index_missing_indicators",
+                     names=", ".join(labels[i] for i in result.missing_ids),
+                     level=manifest.level(level).name(lang())))
+    if scored == 0:
+        st.info(t("index_no_scores"))
+        st.stop()
+
+classification = classify(index[SCORE], scheme=scheme, k=5)
+fills = classification.colour_of()
+tooltips = pd.Series([
+    tooltip_html([
+        (t("col_area"), row[c.NAME]), (t("col_score"), number(row[SCORE], lang())),
+        (t("col_rank"), f"{int(row[RANK])} / {scored}" if pd.notna(row[RANK]) else "–"),
+        (t("col_proposal"), row[PROPOSAL_ID] if isinstance(row[PROPOSAL_ID], str) else "–"),
+    ]) for _, row in index.iterrows()], index=index.index)
+outlines = []
+if len(result.proposals):
+    outline = result.proposals[[PROPOSAL_ID, c.NAME, "geometry"]].to_crs("EPSG:4326")
+    outline = outline.assign(label=[f"{p}: {n}" for p, n in zip(outline[PROPOSAL_ID],
+                                                                 outline[c.NAME], strict=True)])
+    outlines.append(outline_layer(outline, "label", t("proposals"), colour=PROPOSAL_OUTLINE,
+                                  dash=None))
+with main:
+    map_col, side_col = st.columns([3, 1])
+    with map_col:
+        area_map(selection, "choose_map", fills, tooltips,
+                 overlays=overlay_choices(package, "choose"), extra=outlines, tiles=tiles)
+        st.caption(manifest.attribution)
+    with side_col:
+        class_labels = [f"{number(lo, lang(), 0)}–{number(hi, lang(), 0)}"
+                        for lo, hi in zip(classification.lower, classification.upper, strict=True)]
+        st.markdown(f"##### {t('legend')}")
+        st.markdown(legend_html(
+            t("index_title"), t("index_legend_sub"),
+            list(zip(classification.colours, class_labels, classification.counts, strict=True)),
+            int((classification.classes == -1).sum())), unsafe_allow_html=True)
+    incomplete = int((index[N_INDICATORS] < len(result.weighted_ids)).sum())
+    if incomplete:
+        st.caption(t("index_incomplete", n=incomplete))
+    cov = result.coverage
+    figures = st.columns(4)
+    figures[0].metric(t("selected_areas"), f"{int(index[SELECTED].sum())} / {scored}")
+    figures[1].metric(t("proposals"), len(result.proposals))
+    figures[2].metric(t("youth_covered"), f"{number(100 * cov.youth_share, lang())} %",
+                      help=t("youth_covered_help", n=number(cov.youth, lang(), 0),
+                             band=manifest.youth_age_group))
+    if cov.neet_share == cov.neet_share:  # not NaN: UVAS is known at this level
+        figures[3].metric(t("neet_covered"), f"{number(100 * cov.neet_share, lang())} %",
+                          help=t("neet_covered_help"))
+
+# --- proposed areas --------------------------------------------------------------------------------
+st.subheader(t("proposals"))
+if len(result.proposals):
+    table = pd.DataFrame({
+        t("col_proposal"): result.proposals[PROPOSAL_ID],
+        t("col_area"): result.proposals["name_en" if lang() == "en" else c.NAME],
+        t("col_members"): result.proposals["n_members"],
+        t("population"): result.proposals["population"].round(0),
+        t("youth", band=manifest.youth_age_group): result.proposals["youth"].round(0),
+        "UVAS (%)": result.proposals["uvas"].round(1),
+        t("col_mean_index"): result.proposals["mean_index"].round(1),
+    })
+    st.dataframe(table, hide_index=True, width="stretch")
+    downloads = st.columns(2)
+    stem = f"kraftsamla_forslag_{level}_{year}"
+    downloads[0].download_button(t("download_geojson"), proposals_geojson(result.proposals),
+                                 file_name=f"{stem}.geojson", mime="application/geo+json",
+                                 key="choose_download_geojson")
+    downloads[1].download_button(t("download_proposals_csv"),
+                                 proposals_csv(result.proposals).encode("utf-8-sig"),
+                                 file_name=f"{stem}.csv", mime="text/csv",
+                                 key="choose_download_csv")
+else:
+    st.info(t("no_proposals"))
+
+# --- ranking ---------------------------------------------------------------------------------------
+st.subheader(t("ranking"))
+ranked = index[index[SCORE].notna()].sort_values([RANK, SCORE], ascending=[True, False])
+ranking = pd.DataFrame({
+    t("col_rank"): ranked[RANK].astype(int),
+    t("col_area"): ranked[c.NAME],
+    t("col_score"): ranked[SCORE].round(1),
+    t("col_decile"): ranked[DECILE].astype(int),
+    **{f"{labels[i]} ({t('points')})": ranked[contribution_column(i)].round(1)
+       for i in result.weighted_ids},
+    t("col_n_indicators"): ranked[N_INDICATORS],
+    t("col_worst10"): ranked[WORST10_ANY],
+    t("col_proposal"): ranked[PROPOSAL_ID],
+}, index=ranked.index)
+st.dataframe(ranking, width="stretch", height=360)
+st.download_button(t("download_csv"), ranking.to_csv(sep=";", decimal=",").encode("utf-8-sig"),
+                   file_name=f"kraftsamla_rangordning_{level}_{year}.csv", mime="text/csv",
+                   key="choose_download_ranking")
+top = ranked.head(20)
+st.altair_chart(contribution_bars(
+    top.set_index(c.NAME)[[contribution_column(i) for i in result.weighted_ids]].set_axis(
+        list(result.weighted_ids), axis=1), labels, t("col_area"), t("points")),
+    width="stretch")
+
+# --- UVAS beside the index --------------------------------------------------------------------------
+st.subheader(t("index_and_uvas"))
+with_uvas = index[index["uvas"].notna() & index[SCORE].notna()]
+if len(with_uvas) >= 3:
+    r = with_uvas[SCORE].corr(with_uvas["uvas"], method="spearman")
+    st.caption(t("index_uvas_corr", r=number(r, lang(), 2), n=len(with_uvas)))
+    st.altair_chart(index_vs_uvas(
+        with_uvas.reset_index()[[c.NAME, SCORE, "uvas", SELECTED]].rename(columns={c.NAME: "name"}),
+        t("col_score"), "UVAS (%)", t("col_area"), t("col_selected")), width="stretch")
+else:
+    st.info(t("uvas_missing_here", level=manifest.level(level).name(lang())))
+
+# --- double counting -------------------------------------------------------------------------------
+st.subheader(t("double_counting"))
+inputs = pd.DataFrame({i: package.indicator_frame(level, year, i)[c.VALUE]
+                       for i in (*index_ids, "uvas")})
+present = [i for i in inputs if inputs[i].notna().sum() >= 3]
+if len(present) >= 2:
+    corr = indicator_correlations(inputs[present], {i: registry.get(i).direction for i in present},
+                                  score=index[SCORE])
+    corr_labels = {**{i: labels[i] for i in present}, SCORE: t("index_title")}
+    for warning in double_counting_warnings(corr, [i for i in present if i in index_ids],
+                                            registry=registry):
+        st.warning(warning.message(lang()))
+    st.caption(t("corr_explained"))
+    st.altair_chart(correlation_heatmap(corr, corr_labels, "r"), width="stretch")
+else:
+    st.info(t("corr_too_few"))
+
+# --- scenarios ---------------------------------------------------------------------------------------
+st.subheader(t("scenarios"))
+save_cols = st.columns([3, 1])
+name = save_cols[0].text_input(t("scenario_name"), key="choose_scenario_name",
+                               placeholder=t("scenario_name_hint"))
+if save_cols[1].button(t("scenario_save"), key="choose_scenario_save", disabled=not name.strip()):
+    saved[name.strip()] = dataclasses.replace(scenario, name=name.strip())
+    st.success(t("scenario_saved", name=name.strip()))
+if len(saved) >= 1:
+    options = [t("scenario_current"), *saved]
+    pick = st.columns(2)
+    a_name = pick[0].selectbox("A", options, key="choose_compare_a")
+    b_name = pick[1].selectbox("B", options, index=min(1, len(options) - 1), key="choose_compare_b")
+    pick_result = {t("scenario_current"): result}
+
+    def result_of(label: str):
+        if label not in pick_result:
+            s = saved[label]
+            areas = package.areas_at(s.level)
+            pick_result[label] = evaluate_scenario(
+                package, s, graph=contiguity(selection.cache_key, s.level, areas))
+        return pick_result[label]
+
+    a, b = result_of(a_name), result_of(b_name)
+    if a.scenario.level != b.scenario.level:
+        st.info(t("compare_other_level"))
+    else:
+        diff = compare_scenarios(a, b)
+        counts = diff["status"].value_counts()
+        metrics = st.columns(3)
+        metrics[0].metric(t("status_enters"), int(counts.get("enters", 0)))
+        metrics[1].metric(t("status_leaves"), int(counts.get("leaves", 0)))
+        metrics[2].metric(t("status_stays"), int(counts.get("stays", 0)))
+        if a.scenario.level == level:
+            diff_fills = diff["status"].map(STATUS_COLOURS)
+            diff_tips = pd.Series([tooltip_html([
+                (t("col_area"), row[c.NAME]), (t("col_status"), t(f"status_{row['status']}")),
+                (t("rank_shift"), number(row["rank_shift"], lang(), 0))])
+                for _, row in diff.iterrows()], index=diff.index)
+            legend = [(STATUS_COLOURS[s], t(f"status_{s}"), int(counts.get(s, 0)))
+                      for s in STATUS_COLOURS]
+            diff_cols = st.columns([5, 2])
+            with diff_cols[0]:
+                area_map(selection, "choose_diff_map", diff_fills, diff_tips, height=420)
+            diff_cols[1].markdown(legend_html(t("difference_map"), f"A: {a_name} · B: {b_name}",
+                                              legend), unsafe_allow_html=True)
+        changed = diff[diff["status"].isin(["enters", "leaves"]) | (diff["rank_shift"].abs() > 0)]
+        changed = changed.reindex(changed["rank_shift"].abs().sort_values(ascending=False).index)
+        st.dataframe(pd.DataFrame({
+            t("col_area"): changed[c.NAME],
+            t("col_status"): changed["status"].map(lambda s: t(f"status_{s}")),
+            f"{t('col_rank')} A": changed["rank_a"],
+            f"{t('col_rank')} B": changed["rank_b"],
+            t("rank_shift"): changed["rank_shift"],
+        }), width="stretch", height=300)
+st.caption(t("scenario_link_hint"))

@@ -1,0 +1,64 @@
+"""Charts as functions returning `alt.Chart`; pages only call `st.altair_chart`. No streamlit here."""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+#: Okabe–Ito colours: distinguishable with colour-vision deficiencies.
+OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
+
+
+def index_vs_uvas(data: pd.DataFrame, score_title: str, uvas_title: str, name_title: str,
+                  selected_title: str) -> alt.Chart:
+    """Scatter of the index score (x) against UVAS (y), proposed areas highlighted, with a trend line.
+
+    ``data`` columns: name, score, uvas, selected (bool).
+    """
+    points = alt.Chart(data).mark_circle(size=70, opacity=0.8).encode(
+        x=alt.X("score:Q", title=score_title, scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("uvas:Q", title=uvas_title),
+        color=alt.Color("selected:N", title=selected_title,
+                        scale=alt.Scale(domain=[False, True], range=["#9e9e9e", OKABE_ITO[0]])),
+        tooltip=[alt.Tooltip("name:N", title=name_title),
+                 alt.Tooltip("score:Q", title=score_title, format=".1f"),
+                 alt.Tooltip("uvas:Q", title=uvas_title, format=".1f")],
+    )
+    trend = points.transform_regression("score", "uvas").mark_line(color="#333333", strokeDash=[4, 3])
+    return (points + trend).properties(height=320)
+
+
+def correlation_heatmap(corr: pd.DataFrame, labels: dict[str, str], title: str) -> alt.Chart:
+    """Correlation matrix as a heatmap with the coefficients written in the cells."""
+    long = corr.rename(index=labels, columns=labels).stack().rename("r").reset_index()
+    long.columns = ["a", "b", "r"]
+    base = alt.Chart(long).encode(
+        x=alt.X("a:N", title=None, sort=list(labels.values())),
+        y=alt.Y("b:N", title=None, sort=list(labels.values())),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color("r:Q", title=title, scale=alt.Scale(scheme="blueorange", domain=[-1, 1])))
+    text = base.mark_text(fontSize=13).encode(
+        text=alt.Text("r:Q", format=".2f"),
+        color=alt.condition("abs(datum.r) > 0.6", alt.value("white"), alt.value("black")))
+    return (cells + text).properties(height=300)
+
+
+def contribution_bars(contributions: pd.DataFrame, labels: dict[str, str], area_title: str,
+                      points_title: str) -> alt.Chart:
+    """Stacked horizontal bars: each area's score split into its indicators' contributions.
+
+    ``contributions``: index = area name (in rank order), one column per indicator id (score points).
+    """
+    order = list(contributions.index)
+    long = contributions.rename(columns=labels).reset_index(names="area").melt(
+        id_vars="area", var_name="indicator", value_name="points")
+    long = long[np.isfinite(long["points"])]
+    return alt.Chart(long).mark_bar().encode(
+        y=alt.Y("area:N", sort=order, title=area_title),
+        x=alt.X("sum(points):Q", title=points_title, scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("indicator:N", title=None,
+                        scale=alt.Scale(range=list(OKABE_ITO[: len(labels)]))),
+        tooltip=["area:N", "indicator:N", alt.Tooltip("points:Q", format=".1f")],
+    ).properties(height=max(200, 18 * len(order)))
