@@ -163,6 +163,11 @@ def read_package(path: str | Path) -> DataPackage:
                                     f"Layer '{level}' is missing.", column=level))
             continue
         areas[level] = _read_layer(areas_path, level)
+        empty = areas[level][areas[level].geometry.is_empty | areas[level].geometry.isna()]
+        for area_id in empty[c.AREA_ID]:
+            problems.append(Problem(
+                str(areas_path), f"Området {area_id} i lagret '{level}' saknar geometri.",
+                f"Area {area_id} in layer '{level}' has no geometry.", column=c.GEOMETRY))
     for overlay in manifest.overlays:
         layer = OVERLAY_PREFIX + overlay.id
         if layer in layers:

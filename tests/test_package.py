@@ -138,3 +138,14 @@ def test_the_app_maps_a_package_indicator_like_a_built_in_one(green_package, mon
     assert not at.exception
     assert any(m.value.startswith("**Tillgång till grönyta**") for m in at.markdown)
     assert len(at.dataframe[0].value) == 200
+
+
+def test_an_area_without_geometry_is_refused_by_id(demo, tmp_path):
+    import shapely
+
+    broken = demo.areas["stadsdel"].copy()
+    broken.loc[3, "geometry"] = shapely.Polygon()
+    package = dataclasses.replace(demo, areas={**demo.areas, "stadsdel": broken})
+    with pytest.raises(ImportRefused) as info:
+        read_package(write_package(package, tmp_path / "p"))
+    assert broken.loc[3, c.AREA_ID] in info.value.problems[0].message_sv
