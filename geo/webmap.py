@@ -40,9 +40,18 @@ def escape_text(values: pd.Series) -> pd.Series:
     return values.astype("string").fillna("").map(html.escape)
 
 
-def base_map(bounds: Sequence[float], static_base: str, tiles: bool = False) -> folium.Map:
-    """An empty map fitted to ``bounds`` (minx, miny, maxx, maxy in WGS84) using local Leaflet only."""
-    m = folium.Map(tiles=None, control_scale=True, zoom_snap=0.25)
+#: Above this many polygons the map draws on a canvas instead of SVG (much faster to repaint).
+CANVAS_ABOVE = 1500
+
+
+def base_map(bounds: Sequence[float], static_base: str, tiles: bool = False,
+             canvas: bool = False) -> folium.Map:
+    """An empty map fitted to ``bounds`` (minx, miny, maxx, maxy in WGS84) using local Leaflet only.
+
+    ``canvas`` draws vector layers on a canvas rather than as SVG elements: use it for thousands of
+    polygons.
+    """
+    m = folium.Map(tiles=None, control_scale=True, zoom_snap=0.25, prefer_canvas=canvas)
     js, css = leaflet_assets(static_base)
     # Instance attributes shadow folium's class-level CDN lists (jQuery, Bootstrap, fonts...).
     m.default_js = js
@@ -76,94 +85,140 @@ def outline_layer(areas: gpd.GeoDataFrame, label_column: str, name: str, colour:
 # colour and tooltip of each area. Moving a weight slider then repaints the polygons in place.
 # ---------------------------------------------------------------------------------------------------
 
-_REGISTER_AREAS = """{% macro script(this, kwargs) %}
+_AREA_LAYER = """{% macro script(this, kwargs) %}
     (function () {
-        var layer = {{ this._parent.get_name() }};
+        var map = {{ this._parent.get_name() }};
         var byId = {};
-        layer.eachLayer(function (l) {
-            byId[l.feature.properties[{{ this.id_column | tojson }}]] = l;
-            l.on("mouseover", function () { l.setStyle({weight: 2.5, color: "#222222"}); });
-            l.on("mouseout", function () { l.setStyle({weight: l.options.kBaseWeight || 0.6,
-                                                        color: l.options.kBaseColor || "#ffffff"}); });
-        });
-        window.kraftsamlaAreas = byId;
+        function register(layer) {
+            layer.eachLayer(function (l) {
+                var id = l.feature.properties.area_id;
+                var name = l.feature.properties.name;  // HTML-escaped in Python
+                byId[id] = l;
+                // The tooltip is built when shown from the latest values, so a rerun sends only those.
+                l.bindTooltip(function () {
+                    var d = window.kraftsamlaData, v = d && d.values[id];
+                    if (!v) { return "<b>" + name + "</b>"; }
+                    return "<b>" + name + "</b>" + d.labels.map(function (label, i) {
+                        return "<br>" + label + ": " + v[i];
+                    }).join("");
+                }, {sticky: true});
+                l.on("mouseover", function () { l.setStyle({weight: 2.5, color: "#222222"}); });
+                l.on("mouseout", function () { l.setStyle({weight: 0.6, color: "#ffffff"}); });
+            });
+            window.kraftsamlaAreas = byId;
+            if (window.kraftsamlaApply) { window.kraftsamlaApply(); }
+        }
+        function draw(data) {
+            register(L.geoJson(data, {
+                style: function () {
+                    return {fillColor: "#eeeeee", fillOpacity: 0.85, color: "#ffffff", weight: 0.6};
+                },
+                smoothFactor: 0.5
+            }).addTo(map));
+        }
+        {% if this.url %}
+        fetch({{ this.url | tojson }}).then(function (r) { return r.json(); }).then(draw);
+        {% else %}
+        draw({{ this.inline_json }});
+        {% endif %}
     })();
 {% endmacro %}"""
 
 _RESTYLE_AREAS = """{% macro script(this, kwargs) %}
     (function () {
-        var styles = {{ this.styles_json }};
-        var byId = window.kraftsamlaAreas || {};
-        Object.keys(byId).forEach(function (id) {
-            var l = byId[id], s = styles[id];
-            var fill = s ? s[0] : {{ this.no_data_colour | tojson }};
-            l.options.kBaseWeight = 0.6; l.options.kBaseColor = "#ffffff";
-            l.setStyle({fillColor: fill, fillOpacity: 0.85, color: "#ffffff", weight: 0.6});
-            l.unbindTooltip();
-            if (s) { l.bindTooltip(s[1], {sticky: true}); }
-        });
+        window.kraftsamlaData = {{ this.data_json }};
+        window.kraftsamlaApply = function () {
+            var d = window.kraftsamlaData, byId = window.kraftsamlaAreas;
+            if (!byId) { return; }  // the geometry is still loading; it applies when it arrives
+            Object.keys(byId).forEach(function (id) {
+                var l = byId[id], k = d.fill[id];
+                var fill = (k === undefined) ? d.noData : d.palette[k];
+                if (l.options.fillColor !== fill) { l.setStyle({fillColor: fill}); }
+            });
+            // A counter the browser tests and benchmarks wait on (SVG or canvas alike).
+            window.kraftsamlaRepaints = (window.kraftsamlaRepaints || 0) + 1;
+        };
+        window.kraftsamlaApply();
     })();
 {% endmacro %}"""
 
 
-class _RegisterAreas(folium.MacroElement):
-    """Registers the polygons of its parent GeoJson layer by area id for `_RestyleAreas`."""
+class AreaLayer(folium.MacroElement):
+    """The polygons of a level, with their escaped names, registered by area id for restyling.
 
-    _template = jinja2.Template(_REGISTER_AREAS)
+    With ``url`` the browser fetches the GeoJSON once (it stays out of the messages Streamlit sends on
+    every rerun, which matters at thousands of areas); otherwise it is embedded in the page.
+    """
 
-    def __init__(self, id_column: str) -> None:
+    _template = jinja2.Template(_AREA_LAYER)
+
+    def __init__(self, url: str | None = None, inline_json: str | None = None) -> None:
         super().__init__()
-        self._name = "RegisterAreas"
-        self.id_column = id_column
+        if (url is None) == (inline_json is None):
+            raise ValueError("give exactly one of url and inline_json")
+        self._name = "AreaLayer"
+        self.url = url
+        self.inline_json = inline_json
 
 
-class _RestyleAreas(folium.MacroElement):
-    """Sets fill colour and tooltip of every registered polygon from an id -> (fill, html) map."""
+def area_geojson(areas: gpd.GeoDataFrame) -> str:
+    """GeoJSON of a level for the web map: ``area_id``, HTML-escaped ``name`` and geometry.
 
-    _template = jinja2.Template(_RESTYLE_AREAS)
-
-    def __init__(self, styles: dict[str, tuple[str, str]], no_data_colour: str) -> None:
-        super().__init__()
-        self._name = "RestyleAreas"
-        # The JSON goes into a <script>: escape "<" so no value can close the script element.
-        self.styles_json = json.dumps(styles, ensure_ascii=False).replace("<", "\\u003c")
-        self.no_data_colour = no_data_colour
-
-
-def area_geometry_layer(areas: gpd.GeoDataFrame, id_column: str = "area_id") -> folium.GeoJson:
-    """The polygons of a level, drawn once in light grey and registered for restyling.
-
-    Only ids and geometry are sent; colours and tooltips come with `restyle_layer` on every rerun.
+    ``areas`` must be in WGS84 (see `geo.simplify.simplify_for_web`).
     """
     if areas.crs is None or areas.crs.to_epsg() != 4326:
         raise ValueError("areas must be in EPSG:4326 for the web map")
-    layer = folium.GeoJson(
-        areas[[id_column, "geometry"]].to_json(drop_id=True),
-        name="areas",
-        style_function=lambda _f: {"fillColor": "#eeeeee", "fillOpacity": 0.85,
-                                   "color": "#ffffff", "weight": 0.6},
-        smooth_factor=0.5,
-    )
-    layer.add_child(_RegisterAreas(id_column))
-    return layer
+    data = areas[["area_id", "name", "geometry"]].copy()
+    data["name"] = escape_text(data["name"])
+    return data.to_json(drop_id=True)
 
 
-def tooltip_html(rows: Sequence[tuple[str, str]]) -> str:
-    """Tooltip content from (label, value) pairs, every part HTML-escaped."""
-    return "<br>".join(f"<b>{html.escape(label)}</b> {html.escape(str(value))}"
-                       for label, value in rows)
+def _script_json(data: object) -> str:
+    """JSON safe inside a <script>: "<" is escaped so no value can close the script element."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
-def restyle_layer(fills: pd.Series, tooltips: pd.Series, no_data_colour: str,
-                  extra: Sequence[folium.Element] = ()) -> folium.FeatureGroup:
-    """A layer that recolours the registered polygons: ``fills`` and ``tooltips`` are indexed by area id.
+class _RestyleAreas(folium.MacroElement):
+    """Sets the fill colour and tooltip values of every registered polygon.
 
-    ``tooltips`` must already be safe HTML (see `tooltip_html`). ``extra`` layers (e.g. outlines of
-    proposed areas) travel with it and are replaced with it.
+    Colours travel as a small palette plus an index per area, tooltip values as short escaped
+    strings per area (names and geometry are already in the browser); only polygons whose colour
+    changed are touched, which keeps a repaint cheap at thousands of areas.
     """
-    styles = {str(k): (str(fills[k]), str(tooltips.get(k, ""))) for k in fills.index}
+
+    _template = jinja2.Template(_RESTYLE_AREAS)
+
+    def __init__(self, fills: pd.Series, labels: Sequence[str], values: pd.DataFrame,
+                 no_data_colour: str) -> None:
+        super().__init__()
+        self._name = "RestyleAreas"
+        palette = list(dict.fromkeys(str(f) for f in fills))
+        position = {colour: i for i, colour in enumerate(palette)}
+        escaped = values.astype("string").fillna("–").map(html.escape)
+        self.data_json = _script_json({
+            "palette": palette,
+            "fill": {str(k): position[str(v)] for k, v in fills.items()},
+            "labels": [html.escape(label) for label in labels],
+            "values": dict(zip(map(str, escaped.index), escaped.to_numpy().tolist(), strict=True)),
+            "noData": no_data_colour,
+        })
+
+
+def area_geometry_layer(areas: gpd.GeoDataFrame) -> AreaLayer:
+    """The level's polygons embedded in the page (see `AreaLayer` for the fetched variant)."""
+    return AreaLayer(inline_json=area_geojson(areas).replace("<", "\\u003c"))
+
+
+def restyle_layer(fills: pd.Series, labels: Sequence[str], values: pd.DataFrame,
+                  no_data_colour: str, extra: Sequence[folium.Element] = ()) -> folium.FeatureGroup:
+    """A layer that recolours the registered polygons and sets their tooltip values.
+
+    ``fills`` (colour) and ``values`` (one column per tooltip label, plain text, escaped here) are
+    indexed by area id. ``extra`` layers (e.g. outlines of proposed areas) travel with it and are
+    replaced with it.
+    """
     group = folium.FeatureGroup(name="data", control=False)
-    group.add_child(_RestyleAreas(styles, no_data_colour))
+    group.add_child(_RestyleAreas(fills, labels, values, no_data_colour))
     for element in extra:
         group.add_child(element)
     return group

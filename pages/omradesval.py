@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.classify import SCHEMES, classify
-from geo.webmap import outline_layer, tooltip_html
+from geo.webmap import outline_layer
 from indicators import columns as c
 from indicators.index import (
     AGGREGATIONS,
@@ -171,12 +171,12 @@ with main:
 
 classification = classify(index[SCORE], scheme=scheme, k=5)
 fills = classification.colour_of()
-tooltips = pd.Series([
-    tooltip_html([
-        (t("col_area"), row[c.NAME]), (t("col_score"), number(row[SCORE], lang())),
-        (t("col_rank"), f"{int(row[RANK])} / {scored}" if pd.notna(row[RANK]) else "–"),
-        (t("col_proposal"), row[PROPOSAL_ID] if isinstance(row[PROPOSAL_ID], str) else "–"),
-    ]) for _, row in index.iterrows()], index=index.index)
+tooltip_labels = [t("col_score"), t("col_rank"), t("col_proposal")]
+tooltip_values = pd.DataFrame({
+    "score": [number(v, lang()) for v in index[SCORE]],
+    "rank": [f"{int(r)} / {scored}" if pd.notna(r) else "–" for r in index[RANK]],
+    "proposal": index[PROPOSAL_ID],
+}, index=index.index)
 outlines = []
 if len(result.proposals):
     outline = result.proposals[[PROPOSAL_ID, c.NAME, "geometry"]].to_crs("EPSG:4326")
@@ -187,7 +187,7 @@ if len(result.proposals):
 with main:
     map_col, side_col = st.columns([3, 1])
     with map_col:
-        area_map(selection, "choose_map", fills, tooltips,
+        area_map(selection, "choose_map", fills, tooltip_labels, tooltip_values,
                  overlays=overlay_choices(package, "choose"), extra=outlines, tiles=tiles)
         st.caption(manifest.attribution)
     with side_col:
@@ -325,15 +325,15 @@ if len(saved) >= 1:
         metrics[2].metric(t("status_stays"), int(counts.get("stays", 0)))
         if a.scenario.level == level:
             diff_fills = diff["status"].map(STATUS_COLOURS)
-            diff_tips = pd.Series([tooltip_html([
-                (t("col_area"), row[c.NAME]), (t("col_status"), t(f"status_{row['status']}")),
-                (t("rank_shift"), number(row["rank_shift"], lang(), 0))])
-                for _, row in diff.iterrows()], index=diff.index)
+            diff_values = pd.DataFrame({
+                "status": [t(f"status_{v}") for v in diff["status"]],
+                "shift": [number(v, lang(), 0) for v in diff["rank_shift"]]}, index=diff.index)
             legend = [(STATUS_COLOURS[s], t(f"status_{s}"), int(counts.get(s, 0)))
                       for s in STATUS_COLOURS]
             diff_cols = st.columns([5, 2])
             with diff_cols[0]:
-                area_map(selection, "choose_diff_map", diff_fills, diff_tips, height=420)
+                area_map(selection, "choose_diff_map", diff_fills,
+                         [t("col_status"), t("rank_shift")], diff_values, height=420)
             diff_cols[1].markdown(legend_html(t("difference_map"), f"A: {a_name} · B: {b_name}",
                                               legend), unsafe_allow_html=True)
         changed = diff[diff["status"].isin(["enters", "leaves"]) | (diff["rank_shift"].abs() > 0)]

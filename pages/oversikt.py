@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from geo.classify import SCHEMES, classify
-from geo.webmap import tooltip_html
 from indicators import columns as c
 from indicators.registry import Direction
 from indicators.summary import CityMethod, city_figure
@@ -85,13 +84,9 @@ frame = frame.assign(
 map_col, side_col = st.columns([5, 2])
 with map_col:
     overlays = overlay_choices(package, "overview")
-    tooltips = pd.Series(
-        [tooltip_html([(t("col_area"), name), (t("col_code"), code),
-                       (indicator.short(lang()), label)])
-         for code, name, label in zip(frame.index, frame[c.NAME], frame["value_label"],
-                                      strict=True)],
-        index=frame.index)
-    area_map(selection, "overview_map", frame["fill"], tooltips, overlays=overlays, tiles=tiles)
+    area_map(selection, "overview_map", frame["fill"], [t("col_code"), indicator.short(lang())],
+             pd.DataFrame({"code": frame.index, "value": frame["value_label"]}, index=frame.index),
+             overlays=overlays, tiles=tiles)
     st.caption(f"{manifest.attribution} · {t('definition')}: {indicator.definition(lang())}")
 
 with side_col:

@@ -124,7 +124,8 @@ def test_malmo_deso_says_which_indicators_are_missing(malmo_package, monkeypatch
     at.selectbox(key="year").set_value(2024).run()
     assert not at.exception
     warning = " ".join(w.value for w in at.warning)
-    assert "Behörighet" in warning and "DeSO" in warning
+    assert "Behörighet" in warning
+    assert "DeSO" in warning
     assert len(ranking_of(at)) == 209
     at.selectbox(key="choose_rule_kind").set_value("cover-neet").run()
     assert not at.exception  # UVAS is not published per DeSO: a message, not a crash

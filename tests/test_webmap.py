@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import geopandas as gpd
@@ -13,12 +14,13 @@ from shapely.geometry import box
 from geo.simplify import simplify_for_web
 from geo.webmap import (
     LEAFLET_VERSION,
+    AreaLayer,
+    area_geojson,
     area_geometry_layer,
     base_map,
     escape_text,
     outline_layer,
     restyle_layer,
-    tooltip_html,
 )
 
 
@@ -41,8 +43,8 @@ def test_map_loads_leaflet_from_the_project_and_nothing_from_cdns(grid):
     web = simplify_for_web(grid)
     fmap = base_map(web.total_bounds, "/app/static")
     area_geometry_layer(web).add_to(fmap)
-    restyle_layer(pd.Series("#ff0000", index=web["area_id"]), pd.Series(dtype=str),
-                  "#cccccc").add_to(fmap)
+    restyle_layer(pd.Series("#ff0000", index=web["area_id"]), [],
+                  pd.DataFrame(index=web["area_id"]), "#cccccc").add_to(fmap)
     page = rendered(fmap)
     sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
     assert f"/app/static/vendor/leaflet-{LEAFLET_VERSION}/leaflet.js" in sources
@@ -55,15 +57,18 @@ def test_tiles_are_optional(grid):
     assert "tile.openstreetmap.org" in rendered(base_map(web.total_bounds, "/app/static", tiles=True))
 
 
-def test_names_with_html_are_escaped_in_tooltips(grid):
+def test_names_and_values_with_html_are_escaped_in_tooltips(grid):
     hostile = '<img src=x onerror="alert(1)"></script><script>alert(2)</script>'
-    html = tooltip_html([("Område", hostile), ("UVAS", "12,5 %")])
-    assert "<img" not in html
-    assert "&lt;img" in html
-    assert html.startswith("<b>Område</b>")
-    group = restyle_layer(pd.Series({"A00": "#fff"}), pd.Series({"A00": html}), "#ccc")
-    script = next(iter(group._children.values())).styles_json
+    web = simplify_for_web(grid.assign(name=[hostile, *grid["name"][1:]]))
+    name = json.loads(area_geojson(web))["features"][0]["properties"]["name"]
+    assert "<img" not in name
+    assert name.startswith("&lt;img")
+    group = restyle_layer(pd.Series({"A00": "#fff"}), ["UVAS <%>"],
+                          pd.DataFrame({"v": [hostile]}, index=["A00"]), "#ccc")
+    script = next(iter(group._children.values())).data_json
     assert "</script>" not in script  # nothing in the data can close the script element
+    assert "<img" not in script
+    assert "&lt;%&gt;" in script
     outline = outline_layer(grid.iloc[:1].assign(name=hostile), "name", "ref")
     assert "&lt;img" in outline.data["features"][0]["properties"]["name"]
 
@@ -72,11 +77,22 @@ def test_escape_text_handles_missing_values():
     assert list(escape_text(pd.Series(["a&b", None]))) == ["a&amp;b", ""]
 
 
-def test_geometry_layer_needs_wgs84_and_sends_only_ids(grid):
+def test_geometry_layer_needs_wgs84_and_sends_only_ids_and_names(grid):
     with pytest.raises(ValueError, match="4326"):
         area_geometry_layer(grid)
-    layer = area_geometry_layer(simplify_for_web(grid))
-    assert set(layer.data["features"][0]["properties"]) == {"area_id"}
+    features = json.loads(area_geojson(simplify_for_web(grid)))["features"]
+    assert set(features[0]["properties"]) == {"area_id", "name"}
+
+
+def test_the_geometry_can_be_fetched_instead_of_embedded(grid):
+    web = simplify_for_web(grid)
+    fmap = base_map(web.total_bounds, "/app/static")
+    AreaLayer(url="/app/static/cache/abc.geojson").add_to(fmap)
+    page = rendered(fmap)
+    assert 'fetch("/app/static/cache/abc.geojson")' in page
+    assert "coordinates" not in page  # the geometry is not in the page
+    with pytest.raises(ValueError, match="exactly one"):
+        AreaLayer()
 
 
 def test_simplification_keeps_neighbours_glued_and_every_area(grid):

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 import geopandas as gpd
 import streamlit as st
 
 from datapackage.store import DataPackage, read_package
 from geo.contiguity import contiguity_graph
 from geo.simplify import simplify_for_web
+from geo.webmap import area_geojson
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+GEOMETRY_CACHE = "cache"
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -30,3 +37,25 @@ def web_areas(_areas: gpd.GeoDataFrame, cache_key: str) -> gpd.GeoDataFrame:
 def contiguity(cache_key: str, level: str, _areas: gpd.GeoDataFrame):
     """The level's contiguity graph, built once per package and level."""
     return contiguity_graph(_areas)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def web_geometry_file(_areas: gpd.GeoDataFrame, cache_key: str) -> str | None:
+    """Write the level's web GeoJSON under ``static/cache`` once; its path below ``static``.
+
+    The browser then fetches the geometry once instead of receiving it with every rerun. The file is
+    named by its content, so a rebuilt package never gets a stale file. Returns None when the folder
+    is not writable (the map then embeds the geometry).
+    """
+    geojson = area_geojson(web_areas(_areas, cache_key))
+    name = f"{GEOMETRY_CACHE}/{hashlib.sha256(geojson.encode()).hexdigest()[:20]}.geojson"
+    target = STATIC_DIR / name
+    try:
+        if not target.exists():
+            target.parent.mkdir(exist_ok=True)
+            partial = target.with_suffix(".tmp")
+            partial.write_text(geojson, encoding="utf-8")
+            partial.replace(target)  # atomic: a browser never reads half a file
+    except OSError:
+        return None
+    return name

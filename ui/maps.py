@@ -12,9 +12,16 @@ from streamlit_folium import st_folium
 
 from datapackage.store import DataPackage
 from geo.classify import NO_DATA_COLOUR
-from geo.webmap import area_geometry_layer, base_map, outline_layer, restyle_layer
+from geo.webmap import (
+    CANVAS_ABOVE,
+    AreaLayer,
+    area_geometry_layer,
+    base_map,
+    outline_layer,
+    restyle_layer,
+)
 from indicators import columns as c
-from ui.loaders import web_areas
+from ui.loaders import web_areas, web_geometry_file
 from ui.state import Selection, lang, t
 
 
@@ -34,10 +41,13 @@ def overlay_choices(package: DataPackage, key_prefix: str) -> list[str]:
     return chosen
 
 
-def area_map(selection: Selection, key: str, fills: pd.Series, tooltips: pd.Series, *,
-             overlays: Sequence[str] = (), extra: Sequence[folium.Element] = (),
-             tiles: bool = False, height: int = 560) -> None:
-    """Draw the level's areas coloured by ``fills`` (area id -> colour) with HTML ``tooltips``.
+def area_map(selection: Selection, key: str, fills: pd.Series, labels: Sequence[str],
+             values: pd.DataFrame, *, overlays: Sequence[str] = (),
+             extra: Sequence[folium.Element] = (), tiles: bool = False, height: int = 560) -> None:
+    """Draw the level's areas coloured by ``fills`` (area id -> colour).
+
+    Each area's tooltip shows its name and, per label in ``labels``, the matching column of
+    ``values`` (indexed by area id; plain text, escaped on the way).
 
     The polygons belong to the base map, which only changes with the package, level, overlays or
     tiles; colours, tooltips and ``extra`` layers travel in a small layer that streamlit-folium swaps
@@ -45,14 +55,19 @@ def area_map(selection: Selection, key: str, fills: pd.Series, tooltips: pd.Seri
     Python, so it never reruns the app.
     """
     package, level = selection.package, selection.level
-    web = web_areas(package.areas_at(level), f"{selection.cache_key}:{level}")
-    fmap = base_map(web.total_bounds, static_base(), tiles=tiles)
-    area_geometry_layer(web).add_to(fmap)
+    areas, cache_key = package.areas_at(level), f"{selection.cache_key}:{level}"
+    web = web_areas(areas, cache_key)
+    fmap = base_map(web.total_bounds, static_base(), tiles=tiles, canvas=len(web) > CANVAS_ABOVE)
+    geometry_file = web_geometry_file(areas, cache_key)
+    if geometry_file is None:
+        area_geometry_layer(web).add_to(fmap)
+    else:
+        AreaLayer(url=f"{static_base()}/{geometry_file}").add_to(fmap)
     for overlay_id in overlays:
         overlay = next(o for o in package.manifest.overlays if o.id == overlay_id)
         outline_layer(package.overlays[overlay_id], c.NAME, overlay.name(lang())).add_to(fmap)
     st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=[],
-              feature_group_to_add=restyle_layer(fills, tooltips, NO_DATA_COLOUR, extra))
+              feature_group_to_add=restyle_layer(fills, labels, values, NO_DATA_COLOUR, extra))
 
 
 def _legend_row(colour: str, label: str, count: int) -> str:

@@ -26,10 +26,21 @@ def block_outside_hosts(page) -> list[str]:
 
 
 def map_polygons(page, timeout: int = 30_000):
-    """The Leaflet polygons drawn in the page's map, once the first has been drawn."""
-    polygons = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")
-    polygons.first.wait_for(timeout=timeout)
-    return polygons
+    """The Leaflet polygons (SVG paths) drawn in the page's map, once the map has been coloured."""
+    page.frame_locator(MAP_FRAME).locator(".leaflet-container").wait_for(timeout=timeout)
+    map_frame(page).wait_for_function("() => (window.kraftsamlaRepaints || 0) >= 1",
+                                      timeout=timeout)
+    return page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")
+
+
+def repaints(page) -> int:
+    """How many times the map has been coloured since it was built."""
+    return map_frame(page).evaluate("() => window.kraftsamlaRepaints || 0")
+
+
+def wait_for_repaint(page, after: int, timeout: int = 30_000) -> None:
+    map_frame(page).wait_for_function("(n) => (window.kraftsamlaRepaints || 0) > n", arg=after,
+                                      timeout=timeout)
 
 
 def assert_no_exception(page) -> None:
