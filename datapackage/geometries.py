@@ -28,12 +28,12 @@ from datapackage.tables import (
     archive_problems,
     area_id_text,
     cap_problems,
-    expected_id_columns,
     find_area_id_column,
     find_column,
     find_parent_column,
     level_from_id_column,
     level_from_ids,
+    missing_id_column,
 )
 from geo.validation import STORAGE_CRS, parse_crs, validate_area_geometries
 from indicators import columns as c
@@ -369,14 +369,7 @@ def areas_from_frame(
     attributes = [col for col in gdf.columns if col != gdf.geometry.name]
     id_col = find_area_id_column(attributes, level)
     if id_col is None:
-        found = ", ".join(f"'{col}'" for col in attributes) or "–"
-        return None, [Problem(
-            filename,
-            f"Ingen kolumn med områdeskod hittades. Kolumner i filen: {found}. Förväntade en av: "
-            f"{expected_id_columns()}.",
-            f"No column with area ids was found. Columns in the file: {found}. Expected one of: "
-            f"{expected_id_columns()}.",
-        )]
+        return None, [missing_id_column(filename, attributes)]
     problems: list[Problem] = []
     ids = [area_id_text(v) for v in gdf[id_col].tolist()]
     missing_ids = [Problem(filename, "Områdeskoden saknas.", "The area id is missing.",

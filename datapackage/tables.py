@@ -546,6 +546,19 @@ class _Columns:
     wide: dict[int, str]  # column index -> indicator id (wide format)
 
 
+def missing_id_column(filename: str, columns: Sequence[object], row: int | None = None) -> Problem:
+    """The problem for a file without an area-id column, naming the columns it has."""
+    found = ", ".join(f"'{col}'" for col in columns if str(col)) or "–"
+    return Problem(
+        filename,
+        f"Ingen kolumn med områdeskod hittades. Kolumner i filen: {found}. Förväntade en av: "
+        f"{expected_id_columns()}.",
+        f"No column with area ids was found. Columns in the file: {found}. Expected one of: "
+        f"{expected_id_columns()}.",
+        row=row,
+    )
+
+
 def _table_id_column(header: Sequence[object], level: str | None = None) -> object | None:
     """The id column of an indicator table: as for geometries, else a lone "område" column."""
     return find_area_id_column(header, level) or find_column(header, TABLE_AREA_ALIASES)
@@ -578,15 +591,7 @@ def _map_columns(
     header_row = 1
     id_col = _table_id_column(header, level)
     if id_col is None:
-        found = ", ".join(f"'{h}'" for h in header if h) or "–"
-        return None, [Problem(
-            filename,
-            f"Ingen kolumn med områdeskod hittades. Kolumner i filen: {found}. Förväntade en av: "
-            f"{expected_id_columns()}.",
-            f"No column with area ids was found. Columns in the file: {found}. Expected one of: "
-            f"{expected_id_columns()}.",
-            row=header_row,
-        )]
+        return None, [missing_id_column(filename, header, row=header_row)]
     roles = {
         c.YEAR: YEAR_ALIASES, c.LEVEL: LEVEL_ALIASES, c.INDICATOR: INDICATOR_ALIASES,
         c.VALUE: VALUE_ALIASES, c.NUMERATOR: NUMERATOR_ALIASES,
