@@ -98,6 +98,9 @@ if "choose_initialised" not in st.session_state:
     apply_scenario(from_url)
     st.session_state["choose_initialised"] = True
     st.session_state["choose_url_notes"] = notes
+elif weight_key(index_ids[0]) not in st.session_state and "choose_scenario" in st.session_state:
+    # Streamlit forgets a widget's value while another page is shown; bring the choices back.
+    apply_scenario(st.session_state["choose_scenario"])
 
 st.title(t("page_choose"))
 st.caption(t("choose_intro"))
@@ -148,6 +151,7 @@ scenario = Scenario(level, year, weights, st.session_state["choose_norm"],
                     st.session_state["choose_agg"],
                     rule_text(kind, float(st.session_state.get("choose_rule_param", 0))))
 st.query_params.update(scenario.to_query())
+st.session_state["choose_scenario"] = scenario
 
 try:
     result = evaluate_scenario(package, scenario, graph=contiguity(selection.cache_key, level,

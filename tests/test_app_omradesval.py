@@ -134,3 +134,13 @@ def test_malmo_deso_says_which_indicators_are_missing(malmo_package, monkeypatch
     at.selectbox(key="choose_rule_kind").set_value("top-decile").run()
     assert not at.exception
     assert any("Rangkorrelation mellan index och UVAS" in cap.value for cap in at.caption)
+
+
+def test_choices_survive_a_visit_to_another_page(page):
+    page.slider(key="choose_w_trangboddhet").set_value(0.35).run()
+    page.selectbox(key="choose_norm").set_value("z_score").run()
+    page.switch_page("pages/oversikt.py").run()
+    page.switch_page(PAGE).run()
+    assert not page.exception
+    assert page.session_state["choose_w_trangboddhet"] == 0.35
+    assert page.session_state["choose_norm"] == "z_score"
