@@ -35,7 +35,9 @@ if manifest.demo:
 
 available = package.indicator_ids() or registry.ids
 indicator_ids = [i for i in available if i in registry]
-st.session_state.setdefault("overview_indicator", st.query_params.get("indicator", "uvas"))
+# The widget's value is forgotten while another page is shown; the saved copy brings it back.
+st.session_state.setdefault("overview_indicator", st.session_state.get(
+    "overview_indicator_saved", st.query_params.get("indicator", "uvas")))
 if st.session_state["overview_indicator"] not in indicator_ids:
     st.session_state["overview_indicator"] = indicator_ids[0]
 controls = st.columns([2, 2, 1, 2])
@@ -48,6 +50,7 @@ k = controls[2].number_input(t("classes"), min_value=3, max_value=7, value=5,
                              key="overview_k")
 tiles = controls[3].toggle(t("background_tiles"), value=False, key="overview_tiles")
 st.query_params["indicator"] = indicator_id
+st.session_state["overview_indicator_saved"] = indicator_id
 indicator = registry.get(indicator_id)
 
 availability = manifest.entry(indicator_id).at(level)

@@ -133,3 +133,12 @@ def test_data_page_on_malmo_marks_missing_indicators(malmo_app):
     table = at.dataframe[1].value
     status = dict(zip(table["Indikator"], table["Status"], strict=True))
     assert status["Trångboddhet"] == "Saknas"
+
+
+def test_the_chosen_indicator_survives_a_visit_to_another_page(demo_app):
+    at = demo_app.run()
+    at.selectbox(key="overview_indicator").set_value("trangboddhet").run()
+    at.switch_page("pages/data.py").run()
+    at.switch_page("pages/oversikt.py").run()
+    assert not at.exception
+    assert at.session_state["overview_indicator"] == "trangboddhet"
