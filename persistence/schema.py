@@ -1,0 +1,155 @@
+"""The database schema as this version of the code reads and writes it (the newest migration).
+
+`persistence.migrations` builds this schema step by step and upgrades older databases to it; a test
+compares the migrated database with these tables. Timestamps are stored in UTC (`UtcDateTime`).
+JSON-shaped fields are kept as text (``*_json``) so both backends store them the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Double,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+NAME = 200  # names of scenarios, insatser, indicators, boards, people
+KEY = 100  # package keys, indicator ids, area levels
+UUID = 36
+
+
+class UtcDateTime(TypeDecorator):
+    """A timezone-aware datetime stored as UTC; SQLite's naive values are read back as UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass an aware datetime (UTC)")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version", metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("description", String(NAME), nullable=False),
+    Column("applied_at", UtcDateTime, nullable=False),
+)
+
+scenarios = Table(
+    "scenarios", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("package_key", String(KEY), nullable=False),
+    Column("name", String(NAME), nullable=False),
+    Column("scenario_json", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("updated_by", String(NAME), nullable=True),  # migration 3
+    UniqueConstraint("package_key", "name", name="uq_scenarios_package_name"),
+)
+
+targets = Table(
+    "targets", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("package_key", String(KEY), nullable=False),
+    Column("indicator_id", String(KEY), nullable=False),
+    Column("baseline_year", Integer, nullable=False),
+    Column("baseline_value", Double, nullable=False),
+    Column("start_year", Integer, nullable=False),
+    Column("checkpoints_json", Text, nullable=False),
+    Column("scenario_name", String(NAME), nullable=True),
+    Column("version", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("updated_by", String(NAME), nullable=True),  # migration 3
+    UniqueConstraint("package_key", "indicator_id", name="uq_targets_package_indicator"),
+)
+
+boards = Table(
+    "boards", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name_sv", String(NAME), nullable=False),
+    Column("name_en", String(NAME), nullable=False),
+    Column("sort_order", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("name_sv", name="uq_boards_name_sv"),
+)
+
+insatser = Table(
+    "insatser", metadata,
+    Column("id", String(UUID), primary_key=True),
+    Column("package_key", String(KEY), nullable=False),
+    Column("name", String(NAME), nullable=False),
+    Column("board_id", Integer, ForeignKey("boards.id", name="fk_insatser_board"), nullable=False),
+    Column("area_level", String(KEY), nullable=False),
+    Column("area_ids_json", Text, nullable=False),
+    Column("start_year", Integer, nullable=False),
+    Column("budget_sek", Double, nullable=True),
+    Column("description", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("updated_by", String(NAME), nullable=True),  # migration 3
+    UniqueConstraint("package_key", "name", name="uq_insatser_package_name"),
+)
+
+insats_indicators = Table(
+    "insats_indicators", metadata,
+    Column("id", String(UUID), primary_key=True),
+    Column("insats_id", String(UUID),
+           ForeignKey("insatser.id", ondelete="CASCADE", name="fk_insats_indicators_insats"),
+           nullable=False),
+    Column("name", String(NAME), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("unit", String(KEY), nullable=False),
+    Column("direction", String(20), nullable=False),
+    Column("baseline_year", Integer, nullable=True),
+    Column("baseline_value", Double, nullable=True),
+    Column("target_2030", Double, nullable=True),
+    Column("target_2035", Double, nullable=True),
+    Column("version", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("updated_by", String(NAME), nullable=True),  # migration 3
+    UniqueConstraint("insats_id", "name", name="uq_insats_indicators_insats_name"),
+)
+
+reported_values = Table(
+    "reported_values", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("indicator_id", String(UUID),
+           ForeignKey("insats_indicators.id", ondelete="CASCADE", name="fk_reported_values_indicator"),
+           nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("value", Double, nullable=False),
+    Column("numerator", Double, nullable=True),
+    Column("denominator", Double, nullable=True),
+    Column("note", Text, nullable=False),
+    Column("reported_by", String(NAME), nullable=False),
+    Column("reported_at", UtcDateTime, nullable=False),
+    Index("ix_reported_values_indicator_year", "indicator_id", "year"),
+)
