@@ -40,7 +40,8 @@ from ui.charts import contribution_bars, correlation_heatmap, index_vs_uvas
 from ui.format import number
 from ui.loaders import contiguity
 from ui.maps import area_map, legend_html, overlay_choices
-from ui.state import lang, page_selection, t
+from ui.persist import attempt, store
+from ui.state import labels_for, lang, page_selection, t
 
 PROPOSAL_OUTLINE = "#000000"
 STATUS_COLOURS = {"enters": "#0072B2", "leaves": "#D55E00", "stays": "#555555",
@@ -84,9 +85,9 @@ def reset_rule_parameter() -> None:
 
 def apply_preset() -> None:
     name = st.session_state["choose_preset"]
-    saved = st.session_state.setdefault("scenarios", {})
+    saved = st.session_state.get("choose_saved", {})
     if name in saved:
-        apply_scenario(saved[name])
+        apply_scenario(saved[name][0])
     else:
         apply_scenario(Scenario(level, year, equal_weights(index_ids)))
 
@@ -110,7 +111,16 @@ for note in st.session_state.pop("choose_url_notes", []):
     st.warning(t("url_note", note=note))
 
 # --- choices ---------------------------------------------------------------------------------------
-saved = st.session_state.setdefault("scenarios", {})
+# Saved scenarios are shared by everyone using the deployment (the store); without a database they
+# are kept for this session only.
+package_key = st.session_state.get("package", "demo")
+db = store()
+records = attempt(lambda: db.list_scenarios(package_key)) if db is not None else None
+saved_with_version = {r.name: (r.scenario, r.version) for r in records or []}
+for session_name, session_scenario in st.session_state.get("scenarios", {}).items():
+    saved_with_version.setdefault(session_name, (session_scenario, 0))
+st.session_state["choose_saved"] = saved_with_version
+saved = {k: v[0] for k, v in saved_with_version.items()}
 preset_names = [t("preset_equal"), *saved]
 with st.sidebar:
     st.markdown(f"**{t('page_choose')}**")
@@ -125,13 +135,13 @@ with controls:
                   help=registry.get(ident).definition(lang()))
     st.markdown(f"#### {t('methods')}")
     st.selectbox(t("normalisation"), list(NORMALISATIONS), key="choose_norm",
-                 format_func=lambda m: t(f"norm_{m}"))
+                 format_func=labels_for(NORMALISATIONS, lambda m: t(f"norm_{m}")))
     st.selectbox(t("aggregation"), list(AGGREGATIONS), key="choose_agg",
-                 format_func=lambda m: t(f"agg_{m}"))
+                 format_func=labels_for(AGGREGATIONS, lambda m: t(f"agg_{m}")))
     if st.session_state["choose_agg"] == "geometric":
         st.caption(GEOMETRIC_NOTE_EN if lang() == "en" else GEOMETRIC_NOTE_SV)
     st.selectbox(t("rule"), list(RULE_KINDS), key="choose_rule_kind",
-                 format_func=lambda k: t(f"rule_{k.replace('-', '_')}"),
+                 format_func=labels_for(RULE_KINDS, lambda k: t(f"rule_{k.replace('-', '_')}")),
                  on_change=reset_rule_parameter)
     kind = st.session_state["choose_rule_kind"]
     if kind != "top-decile":
@@ -140,7 +150,7 @@ with controls:
                         max_value=100.0 if kind != "top-n" else 10_000.0, step=1.0,
                         key="choose_rule_param")
     scheme = st.selectbox(t("classification"), list(SCHEMES), key="choose_scheme",
-                          format_func=lambda s: t(f"scheme_{s}"))
+                          format_func=labels_for(SCHEMES, lambda s: t(f"scheme_{s}")))
     tiles = st.toggle(t("background_tiles"), value=False, key="choose_tiles")
 
 weights = tuple((i, float(st.session_state[weight_key(i)])) for i in index_ids)
@@ -300,8 +310,16 @@ save_cols = st.columns([3, 1])
 name = save_cols[0].text_input(t("scenario_name"), key="choose_scenario_name",
                                placeholder=t("scenario_name_hint"))
 if save_cols[1].button(t("scenario_save"), key="choose_scenario_save", disabled=not name.strip()):
-    saved[name.strip()] = dataclasses.replace(scenario, name=name.strip())
-    st.success(t("scenario_saved", name=name.strip()))
+    named = dataclasses.replace(scenario, name=name.strip())
+    if db is None:
+        st.session_state.setdefault("scenarios", {})[named.name] = named
+        saved[named.name] = named
+        st.success(t("scenario_saved", name=named.name))
+    else:
+        version = saved_with_version.get(named.name, (None, 0))[1]
+        if attempt(lambda: db.save_scenario(package_key, named, expected_version=version)):
+            saved[named.name] = named
+            st.success(t("scenario_saved_shared", name=named.name))
 if len(saved) >= 1:
     options = [t("scenario_current"), *saved]
     pick = st.columns(2)

@@ -11,7 +11,7 @@ from indicators.registry import Direction
 from indicators.summary import CityMethod, city_figure
 from ui.format import indicator_value, number
 from ui.maps import area_map, legend_html, overlay_choices
-from ui.state import lang, page_selection, t
+from ui.state import labels_for, lang, page_selection, t
 
 METHOD_TEXT = {
     CityMethod.CITY_LEVEL: "source_city_level",
@@ -43,9 +43,9 @@ if st.session_state["overview_indicator"] not in indicator_ids:
 controls = st.columns([2, 2, 1, 2])
 indicator_id = controls[0].selectbox(
     t("indicator"), indicator_ids, key="overview_indicator",
-    format_func=lambda i: registry.get(i).name(lang()))
+    format_func=labels_for(indicator_ids, lambda i: registry.get(i).name(lang())))
 scheme = controls[1].selectbox(t("classification"), list(SCHEMES), key="overview_scheme",
-                               format_func=lambda s: t(f"scheme_{s}"))
+                               format_func=labels_for(SCHEMES, lambda s: t(f"scheme_{s}")))
 k = controls[2].number_input(t("classes"), min_value=3, max_value=7, value=5,
                              key="overview_k")
 tiles = controls[3].toggle(t("background_tiles"), value=False, key="overview_tiles")

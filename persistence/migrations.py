@@ -153,10 +153,16 @@ def _v3(conn: Connection, now: datetime) -> None:
         conn.execute(text(f"ALTER TABLE {table} ADD COLUMN updated_by VARCHAR({NAME})"))
 
 
+def _v4(conn: Connection, now: datetime) -> None:
+    """The board responsible for each indicator's targets (shown in the steering group's table)."""
+    conn.execute(text(f"ALTER TABLE targets ADD COLUMN responsible_board VARCHAR({NAME})"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "scenarios and targets", _v1),
     Migration(2, "boards, insatser, insats indicators, reported values", _v2),
     Migration(3, "updated_by on editable rows", _v3),
+    Migration(4, "responsible board on targets", _v4),
 )
 #: The schema version this code reads and writes.
 HEAD: int = MIGRATIONS[-1].version

@@ -137,6 +137,7 @@ class IndicatorTargets:
     start_year : the year the efforts start.
     checkpoints : one `TargetCheckpoint` per year (2030, 2035), kept in year order.
     scenario_name : the saved scenario whose proposed areas the targets refer to, or None.
+    responsible_board : the board (Swedish name) answerable for this indicator, or None.
     version, created_at, updated_at, updated_by : filled in by the store.
     """
 
@@ -147,6 +148,7 @@ class IndicatorTargets:
     start_year: int
     checkpoints: tuple[TargetCheckpoint, ...] = ()
     scenario_name: str | None = None
+    responsible_board: str | None = None
     version: int = 0
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -186,7 +188,8 @@ class IndicatorTargets:
         return {"package_key": self.package_key, "indicator_id": self.indicator_id,
                 "baseline_year": self.baseline_year, "baseline_value": self.baseline_value,
                 "start_year": self.start_year, "checkpoints": self.checkpoints_dict(),
-                "scenario_name": self.scenario_name, "version": self.version,
+                "scenario_name": self.scenario_name, "responsible_board": self.responsible_board,
+                "version": self.version,
                 "created_at": _iso(self.created_at), "updated_at": _iso(self.updated_at),
                 "updated_by": self.updated_by}
 

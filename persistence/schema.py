@@ -86,6 +86,7 @@ targets = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
     Column("updated_by", String(NAME), nullable=True),  # migration 3
+    Column("responsible_board", String(NAME), nullable=True),  # migration 4
     UniqueConstraint("package_key", "indicator_id", name="uq_targets_package_indicator"),
 )
 

@@ -473,8 +473,8 @@ class Batch:
     def _targets(row: Row) -> IndicatorTargets:
         return IndicatorTargets(
             row.package_key, row.indicator_id, row.baseline_year, row.baseline_value, row.start_year,
-            checkpoints_from_dict(_loads(row.checkpoints_json)), row.scenario_name, row.version,
-            row.created_at, row.updated_at, row.updated_by)
+            checkpoints_from_dict(_loads(row.checkpoints_json)), row.scenario_name,
+            row.responsible_board, row.version, row.created_at, row.updated_at, row.updated_by)
 
     def list_targets(self, package_key: str) -> list[IndicatorTargets]:
         t = s.targets
@@ -493,7 +493,8 @@ class Batch:
         key, ident = targets.package_key, targets.indicator_id
         values = {"baseline_year": targets.baseline_year, "baseline_value": targets.baseline_value,
                   "start_year": targets.start_year, "checkpoints_json": _dumps(targets.checkpoints_dict()),
-                  "scenario_name": targets.scenario_name, "updated_at": self.now,
+                  "scenario_name": targets.scenario_name,
+                  "responsible_board": targets.responsible_board, "updated_at": self.now,
                   "updated_by": self.user}
         what = (f"Målen för '{ident}'", f"The targets for '{ident}'")
         if targets.version == 0:

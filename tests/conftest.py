@@ -32,6 +32,13 @@ def malmo_package(real_data_dir: Path, tmp_path_factory: pytest.TempPathFactory)
     return read_package(out)
 
 
+@pytest.fixture(autouse=True)
+def _own_database(tmp_path, monkeypatch):
+    """Every test gets its own SQLite database, so no test writes to data/local or sees another's
+    saved scenarios, targets or insatser."""
+    monkeypatch.setenv("KRAFTSAMLA_DATABASE_URL", f"sqlite:///{tmp_path / 'kraftsamla.sqlite'}")
+
+
 @pytest.fixture
 def app_test_navigation(monkeypatch):
     """Make AppTest rerun ``app.py`` the way a running server does.

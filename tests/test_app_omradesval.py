@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from persistence import open_store
+
 APP = "../app.py"
 PAGE = "pages/omradesval.py"
 
@@ -103,7 +105,8 @@ def test_a_broken_link_says_what_it_ignored(monkeypatch):
 def test_save_and_compare_scenarios(page):
     page.text_input(key="choose_scenario_name").set_value("Bara behörighet").run()
     page.button(key="choose_scenario_save").click().run()
-    assert "Bara behörighet" in page.session_state["scenarios"]
+    assert not page.exception
+    assert "Bara behörighet" in [s.name for s in open_store().list_scenarios("demo")]
     for ident in ("trangboddhet", "ekonomiskt_bistand", "lag_inkomststandard"):
         page.slider(key=f"choose_w_{ident}").set_value(0.0).run()
     page.selectbox(key="choose_compare_b").set_value("Bara behörighet").run()
@@ -113,6 +116,31 @@ def test_save_and_compare_scenarios(page):
     # the saved preset brings its weights back
     page.selectbox(key="choose_preset").set_value("Bara behörighet").run()
     assert page.session_state["choose_w_trangboddhet"] == 1.0
+
+
+def test_a_saved_scenario_is_shared_with_the_next_session(page, monkeypatch):
+    page.slider(key="choose_w_trangboddhet").set_value(0.4).run()
+    page.text_input(key="choose_scenario_name").set_value("Styrgruppen mars").run()
+    page.button(key="choose_scenario_save").click().run()
+    other = AppTest.from_file(APP, default_timeout=60).run()  # another person, another session
+    other.switch_page(PAGE).run()
+    other.selectbox(key="choose_preset").set_value("Styrgruppen mars").run()
+    assert not other.exception
+    assert other.session_state["choose_w_trangboddhet"] == 0.4
+
+
+def test_an_unreachable_database_is_a_message_and_choices_stay(monkeypatch):
+    monkeypatch.delenv("KRAFTSAMLA_DATA", raising=False)
+    monkeypatch.setenv("KRAFTSAMLA_DATABASE_URL",
+                       "postgresql+psycopg://nobody:x@127.0.0.1:1/none?connect_timeout=1")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert any("Databasen kan inte nås" in e.value for e in at.error)
+    at.text_input(key="choose_scenario_name").set_value("Bara i sessionen").run()
+    at.button(key="choose_scenario_save").click().run()
+    assert not at.exception
+    assert "Bara i sessionen" in at.session_state["scenarios"]
 
 
 @pytest.mark.real_data

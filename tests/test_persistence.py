@@ -136,7 +136,7 @@ def _targets(indicator: str = "uvas") -> IndicatorTargets:
     return IndicatorTargets(PKG, indicator, 2024, 12.5, 2026,
                             (TargetCheckpoint(2035, "close_gap", 50.0),
                              TargetCheckpoint(2030, "relative", -20.0)),
-                            scenario_name="Lika vikter")
+                            scenario_name="Lika vikter", responsible_board="grundskolenämnden")
 
 
 def _insats(name: str = "Läxhjälp i Kustad", board: str = "grundskolenämnden") -> Insats:

@@ -62,3 +62,50 @@ def contribution_bars(contributions: pd.DataFrame, labels: dict[str, str], area_
                         scale=alt.Scale(range=list(OKABE_ITO[: len(labels)]))),
         tooltip=["area:N", "indicator:N", alt.Tooltip("points:Q", format=".1f")],
     ).properties(height=max(200, 18 * len(order)))
+
+
+def followup_chart(series: pd.DataFrame, group_labels: dict[str, str], unit: str,
+                   required: pd.Series | None = None, targets: pd.DataFrame | None = None,
+                   required_label: str = "", target_label: str = "") -> alt.Chart:
+    """Time series of the proposed areas, the rest of the city and the whole city, with the required
+    path (dashed) and the checkpoint targets (diamonds).
+
+    ``series``: index = year, one column per group in ``group_labels`` (column -> legend label).
+    ``required``: the required path by year; ``targets``: rows (year, value).
+    """
+    long = series[list(group_labels)].rename(columns=group_labels).rename_axis("year").reset_index()
+    long = long.melt(id_vars="year", var_name="group", value_name="value").dropna()
+    order = list(group_labels.values())
+    colours = [OKABE_ITO[0], OKABE_ITO[3], "#555555"][: len(order)]
+    lines = alt.Chart(long).mark_line(point=True).encode(
+        x=alt.X("year:O", title=None),
+        y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False)),
+        color=alt.Color("group:N", title=None, sort=order,
+                        scale=alt.Scale(domain=order, range=colours),
+                        legend=alt.Legend(orient="top")),
+        strokeDash=alt.StrokeDash("group:N", sort=order, legend=None,
+                                  scale=alt.Scale(domain=order, range=[[1, 0], [6, 3], [2, 2]])),
+        tooltip=["group:N", "year:O", alt.Tooltip("value:Q", format=".1f")],
+    )
+    layers = [lines]
+    if required is not None and required.notna().any():
+        path = required.dropna().rename("value").rename_axis("year").reset_index()
+        path["what"] = required_label
+        layers.append(alt.Chart(path).mark_line(strokeDash=[4, 4], color=OKABE_ITO[5]).encode(
+            x="year:O", y="value:Q", tooltip=["what:N", "year:O", alt.Tooltip("value:Q", format=".1f")]))
+    if targets is not None and len(targets):
+        marks = targets.assign(what=target_label)
+        layers.append(alt.Chart(marks).mark_point(shape="diamond", size=160, filled=True,
+                                                  color=OKABE_ITO[5]).encode(
+            x="year:O", y="value:Q", tooltip=["what:N", "year:O", alt.Tooltip("value:Q", format=".1f")]))
+    return alt.layer(*layers).properties(height=260)
+
+
+def small_multiples(long: pd.DataFrame, unit: str, columns: int = 4) -> alt.Chart:
+    """One small line chart per area. ``long`` columns: name, year, value."""
+    return alt.Chart(long.dropna()).mark_line(point=True, color=OKABE_ITO[0]).encode(
+        x=alt.X("year:O", title=None),
+        y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False)),
+        tooltip=["name:N", "year:O", alt.Tooltip("value:Q", format=".1f")],
+    ).properties(width=150, height=90).facet(facet=alt.Facet("name:N", title=None),
+                                             columns=columns)

@@ -20,7 +20,7 @@ from datapackage.importers import (
 from datapackage.merge import with_upload
 from datapackage.problems import Problem
 from indicators import columns as c
-from ui.state import UPLOAD_KEY, Selection, lang, t
+from ui.state import UPLOAD_KEY, Selection, labels_for, lang, t
 from ui.text import translate
 
 UPLOAD_TYPES = [s.lstrip(".") for s in (*GEOMETRY_SUFFIXES, *TABLE_SUFFIXES)]
@@ -87,8 +87,8 @@ def import_section(selection: Selection) -> None:
     options = [NEW_LEVEL, *manifest.level_ids]
     target = st.radio(
         t("sidebar_level"), options, horizontal=True, key="data_upload_target",
-        format_func=lambda o: t("upload_new_level") if o == NEW_LEVEL
-        else manifest.level(o).name(lang()))
+        format_func=labels_for(options, lambda o: t("upload_new_level") if o == NEW_LEVEL
+                               else manifest.level(o).name(lang())))
     new_name = ""
     if target == NEW_LEVEL:
         new_name = st.text_input(t("upload_level"), value=t("upload_default_level_name"),

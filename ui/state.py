@@ -7,6 +7,7 @@ opens the same package, level, year and language.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -29,6 +30,15 @@ def lang() -> str:
 def t(key: str, **values: object) -> str:
     """UI text in the current language."""
     return translate(key, lang(), **values)
+
+
+def labels_for(options: Iterable[object], label: Callable[[object], str]) -> Callable[[object], str]:
+    """A widget's ``format_func`` with every label computed now, in this run's language.
+
+    Streamlit may call ``format_func`` outside the script run (AppTest does), where the session's
+    language cannot be read; labels computed up front are always in the language shown.
+    """
+    return {option: label(option) for option in options}.__getitem__
 
 
 @dataclass(frozen=True)
@@ -128,7 +138,8 @@ def _draw_sidebar() -> Selection | None:
         st.session_state["package"] = next(iter(options))
     st.sidebar.selectbox(
         t("sidebar_package"), list(options), key="package",
-        format_func=lambda k: t("uploaded_package") if options[k] is None else options[k].name,
+        format_func=labels_for(options, lambda k: t("uploaded_package") if options[k] is None
+                               else options[k].name),
     )
     key = st.session_state["package"]
     try:
@@ -143,7 +154,7 @@ def _draw_sidebar() -> Selection | None:
     if st.session_state.get("level") not in levels:
         st.session_state["level"] = levels[0]
     st.sidebar.selectbox(t("sidebar_level"), levels, key="level",
-                         format_func=lambda lv: manifest.level(lv).name(lang()))
+                         format_func=labels_for(levels, lambda lv: manifest.level(lv).name(lang())))
     level = st.session_state["level"]
     years = sorted(manifest.years, reverse=True)
     if st.session_state.get("year") not in years:

@@ -199,6 +199,10 @@ TEXT: dict[str, dict[str, str]] = {
     "scenario_save": {"sv": "Spara scenario", "en": "Save scenario"},
     "scenario_saved": {"sv": "Scenariot '{name}' är sparat för denna session.",
                        "en": "The scenario '{name}' is saved for this session."},
+    "scenario_saved_shared": {
+        "sv": "Scenariot '{name}' är sparat och syns för alla som använder Kraftsamla.",
+        "en": "The scenario '{name}' is saved and visible to everyone using Kraftsamla.",
+    },
     "scenario_current": {"sv": "Nuvarande val", "en": "Current choices"},
     "compare_other_level": {
         "sv": "Scenarierna gäller olika nivåer och kan inte jämföras område för område.",
@@ -214,6 +218,150 @@ TEXT: dict[str, dict[str, str]] = {
         "sv": "Tips: kopiera adressfältet för att dela exakt de här valen.",
         "en": "Tip: copy the address bar to share exactly these choices.",
     },
+    # Uppföljning
+    "page_followup": {"sv": "Uppföljning", "en": "Follow-up"},
+    "followup_intro": {
+        "sv": "Rör sig UVAS och indexindikatorerna i de föreslagna områdena mot målen för 2030 och 2035?",
+        "en": "Are UVAS and the index indicators moving towards the 2030 and 2035 targets in the "
+              "proposed areas?",
+    },
+    "followup_proposal": {"sv": "Förslag som följs upp", "en": "Proposal followed up"},
+    "followup_default_proposal": {"sv": "Tiondelen med störst behov (lika vikter)",
+                                  "en": "The tenth with the greatest need (equal weights)"},
+    "followup_proposal_is": {
+        "sv": "{n} områden på nivån {level} ({year}): {rule}.",
+        "en": "{n} areas at level {level} ({year}): {rule}.",
+    },
+    "followup_missing": {
+        "sv": "{names} finns inte som tidsserie på nivån {level} och kan inte följas upp här.",
+        "en": "{names} has no time series at level {level} and cannot be followed up here.",
+    },
+    "targets": {"sv": "Mål", "en": "Targets"},
+    "start_year": {"sv": "Insatserna startar år", "en": "The efforts start in"},
+    "baseline_year": {"sv": "Basår", "en": "Baseline year"},
+    "baseline_value": {"sv": "Basvärde", "en": "Baseline value"},
+    "responsible_board": {"sv": "Ansvarig nämnd", "en": "Responsible board"},
+    "target_kind_year": {"sv": "Måltyp {year}", "en": "Target kind {year}"},
+    "target_amount_year": {"sv": "Mål {year}", "en": "Target {year}"},
+    "target_kind_absolute": {"sv": "nivå", "en": "level"},
+    "target_kind_relative": {"sv": "förändring i % av basvärdet", "en": "change in % of the baseline"},
+    "target_kind_close_gap": {"sv": "stäng X % av gapet till övriga staden",
+                              "en": "close X % of the gap to the rest of the city"},
+    "target_kinds_explained": {
+        "sv": "Måltyp: absolute = nivå (t.ex. 8 %), relative = förändring i procent av basvärdet "
+              "(t.ex. −20), close_gap = andel av gapet till övriga staden som ska stängas (t.ex. 50).",
+        "en": "Target kind: absolute = a level (e.g. 8 %), relative = change in percent of the baseline "
+              "(e.g. −20), close_gap = share of the gap to the rest of the city to close (e.g. 50).",
+    },
+    "targets_save": {"sv": "Spara målen", "en": "Save the targets"},
+    "targets_saved": {"sv": "Målen för {n} indikatorer är sparade.",
+                      "en": "The targets for {n} indicators are saved."},
+    "status_heading": {"sv": "Läget vid kontrollpunkten", "en": "Status at the checkpoint"},
+    "checkpoint": {"sv": "Kontrollpunkt", "en": "Checkpoint"},
+    "latest_value": {"sv": "Senaste värde", "en": "Latest value"},
+    "target_value": {"sv": "Målvärde", "en": "Target value"},
+    "required_pace": {"sv": "Takt som krävs (per år)", "en": "Required pace (per year)"},
+    "observed_pace": {"sv": "Faktisk takt (per år)", "en": "Observed pace (per year)"},
+    "status_explained": {
+        "sv": "I rätt takt: minst 95 % av takten som krävs. Behöver öka takten: 60–95 %. Begränsad "
+              "förbättring: 0–60 %. För osäkert att säga: förändringen ryms inom slumpen för små tal "
+              "(Wilson-intervall).",
+        "en": "On track: at least 95 % of the required pace. Needs acceleration: 60–95 %. Limited "
+              "progress: 0–60 %. Too uncertain to say: the change is within chance for small numbers "
+              "(Wilson intervals).",
+    },
+    "followup_series": {"sv": "Utveckling per indikator", "en": "Development per indicator"},
+    "group_proposed": {"sv": "Föreslagna områden", "en": "Proposed areas"},
+    "group_rest": {"sv": "Övriga staden", "en": "Rest of the city"},
+    "group_city": {"sv": "Hela staden", "en": "Whole city"},
+    "required_path": {"sv": "Väg till målet", "en": "Path to the target"},
+    "followup_per_area": {"sv": "Per område", "en": "Per area"},
+    "followup_one_year": {"sv": "Bara ett år finns på denna nivå; ingen utveckling att visa.",
+                          "en": "Only one year exists at this level; no development to show."},
+    "followup_first_n": {"sv": "De {n} områdena med störst behov visas.",
+                         "en": "The {n} areas with the greatest need are shown."},
+    # Persistence
+    "store_unavailable": {
+        "sv": "Databasen kan inte nås, så inget kan sparas just nu: {reason}",
+        "en": "The database cannot be reached, so nothing can be saved right now: {reason}",
+    },
+    "store_unavailable_hint": {
+        "sv": "Utan databas visas bara det som finns i denna session.",
+        "en": "Without the database only this session's choices are shown.",
+    },
+    "store_write_failed": {
+        "sv": "Det gick inte att spara: {reason} Det du skrev finns kvar; försök igen.",
+        "en": "Saving failed: {reason} What you typed is still here; try again.",
+    },
+    "store_conflict": {
+        "sv": "Någon annan har ändrat samma sak under tiden: {reason} Dina ändringar finns kvar.",
+        "en": "Someone else changed the same thing meanwhile: {reason} Your changes are kept.",
+    },
+    "store_conflict_current": {"sv": "Det som nu är sparat", "en": "What is saved now"},
+    # Insatser
+    "page_insatser": {"sv": "Insatser", "en": "Efforts"},
+    "insatser_intro": {
+        "sv": "Registret över kraftsamlande insatser: vem som ansvarar, var, från när och för hur mycket, "
+              "med insatsernas egna indikatorer och rapporterade värden.",
+        "en": "The register of concerted efforts: who is responsible, where, from when and for how much, "
+              "with each effort's own indicators and reported values.",
+    },
+    "board": {"sv": "Nämnd", "en": "Board"},
+    "all_boards": {"sv": "Alla nämnder", "en": "All boards"},
+    "col_insats": {"sv": "Insats", "en": "Effort"},
+    "budget": {"sv": "Budget (kr/år)", "en": "Budget (SEK/year)"},
+    "col_indicators": {"sv": "Egna indikatorer", "en": "Own indicators"},
+    "budget_per_board": {"sv": "Budget per nämnd: {text}", "en": "Budget per board: {text}"},
+    "no_insatser": {"sv": "Inga insatser är registrerade ännu för detta datapaket.",
+                    "en": "No efforts are registered for this data package yet."},
+    "one_insats": {"sv": "En insats", "en": "One effort"},
+    "insats_areas": {"sv": "Områden ({level}): {names}", "en": "Areas ({level}): {names}"},
+    "status_no_target": {"sv": "Mål saknas", "en": "No target"},
+    "indicator_kind": {"sv": "Typ", "en": "Kind"},
+    "kind_output": {"sv": "Prestation (output)", "en": "Output"},
+    "kind_outcome": {"sv": "Effekt (outcome)", "en": "Outcome"},
+    "no_insats_indicators": {"sv": "Insatsen har inga egna indikatorer ännu.",
+                             "en": "The effort has no indicators of its own yet."},
+    "report_value": {"sv": "Rapportera ett värde", "en": "Report a value"},
+    "note": {"sv": "Kommentar", "en": "Note"},
+    "report_save": {"sv": "Spara värdet", "en": "Save the value"},
+    "report_saved": {"sv": "Värdet är sparat.", "en": "The value is saved."},
+    "add_indicator": {"sv": "Lägg till indikator", "en": "Add an indicator"},
+    "direction": {"sv": "Riktning", "en": "Direction"},
+    "unit": {"sv": "Enhet", "en": "Unit"},
+    "indicator_saved": {"sv": "Indikatorn '{name}' är sparad.", "en": "The indicator '{name}' is saved."},
+    "new_insats": {"sv": "Registrera en ny insats", "en": "Register a new effort"},
+    "description": {"sv": "Beskrivning", "en": "Description"},
+    "insats_save": {"sv": "Spara insatsen", "en": "Save the effort"},
+    "insats_name_missing": {"sv": "Ge insatsen ett namn.", "en": "Give the effort a name."},
+    "insats_saved": {"sv": "Insatsen '{name}' är sparad.", "en": "The effort '{name}' is saved."},
+    "insatser_exchange": {"sv": "Import och export", "en": "Import and export"},
+    "export_xlsx": {"sv": "Exportera insatserna (XLSX)", "en": "Export the efforts (XLSX)"},
+    "import_insatser": {"sv": "Importera insatser (XLSX, CSV eller zip)",
+                        "en": "Import efforts (XLSX, CSV or zip)"},
+    "import_run": {"sv": "Importera", "en": "Import"},
+    "funding": {"sv": "Fördelning av medel", "en": "Funding split"},
+    "funding_explained": {
+        "sv": "Förslag till fördelning mellan nämnderna: varje nämnds andel följer antalet unga i de "
+              "föreslagna områden där den har insatser, viktat med behovsindex upphöjt till α (delade "
+              "områden delas lika). Alla steg syns i tabellen och kan ändras.",
+        "en": "Proposed split between the boards: each board's share follows the young people in the "
+              "proposed areas where it runs efforts, weighted by the need index to the power α (shared "
+              "areas split equally). Every step is shown in the table and can be changed.",
+    },
+    "funding_total": {"sv": "Att fördela (kr)", "en": "To split (SEK)"},
+    "funding_alpha": {"sv": "Vikt för behov (α)", "en": "Weight of need (α)"},
+    "funding_alpha_help": {"sv": "0 = bara antal unga; 1 = unga × index; högre = mer till störst behov.",
+                           "en": "0 = young people only; 1 = young people × index; higher = more to "
+                                 "the greatest need."},
+    "funding_floor": {"sv": "Lägsta belopp per nämnd (kr)", "en": "Minimum per board (SEK)"},
+    "funding_error": {"sv": "Fördelningen går inte att räkna ut: {reason}",
+                      "en": "The split cannot be computed: {reason}"},
+    "funding_claim": {"sv": "Behovsunderlag", "en": "Need basis"},
+    "funding_share": {"sv": "Andel (%)", "en": "Share (%)"},
+    "funding_amount": {"sv": "Belopp (kr)", "en": "Amount (SEK)"},
+    "funding_no_insatser": {"sv": "Registrera insatser med områden för att få en fördelning.",
+                            "en": "Register efforts with areas to get a split."},
     # Data and import
     "data_intro": {
         "sv": "Vad datapaketet innehåller, hur verkliga uppgifterna är, och import av egna filer.",

@@ -1,0 +1,108 @@
+"""Uppföljning and Insatser as people use them (Streamlit AppTest, each test on its own database)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from persistence import Insats, open_store
+
+APP = "../app.py"
+
+
+@pytest.fixture(autouse=True)
+def _navigation(app_test_navigation, monkeypatch):
+    """Every AppTest here reruns app.py like a server (see tests/conftest.py), on the demo."""
+    monkeypatch.delenv("KRAFTSAMLA_DATA", raising=False)
+
+
+def open_page(path: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(path).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_followup_shows_status_per_indicator_with_targets_and_charts():
+    at = open_page("pages/uppfoljning.py")
+    status = next(df.value for df in at.dataframe if "Status" in df.value.columns)
+    assert list(status["Indikator"]) == ["UVAS", "Behörighet yrkesprogram", "Trångboddhet",
+                                         "Ekonomiskt bistånd", "Låg inkomststandard"]
+    labels = {"Målet nått", "I rätt takt", "Behöver öka takten", "Begränsad förbättring",
+              "Går åt fel håll", "För osäkert att säga", "Uppgift saknas"}
+    assert set(status["Status"]) <= labels
+    assert len(at.get("vega_lite_chart")) >= 5
+    at.radio(key="follow_checkpoint").set_value(2035).run()
+    assert not at.exception
+
+
+def test_targets_are_saved_with_the_responsible_board_and_survive_a_restart():
+    at = open_page("pages/uppfoljning.py")
+    button(at, "Spara målen").click().run()
+    assert not at.exception
+    assert any("sparade" in s.value for s in at.success)
+    saved = {x.indicator_id: x for x in open_store().list_targets("demo")}
+    assert set(saved) == {"uvas", "behorighet_yrkesprogram", "trangboddhet", "ekonomiskt_bistand",
+                          "lag_inkomststandard"}
+    assert saved["uvas"].at(2035).kind == "close_gap"
+    again = open_page("pages/uppfoljning.py")  # a new session reads what was saved
+    status = next(df.value for df in again.dataframe if "Status" in df.value.columns)
+    assert len(status) == 5
+
+
+def test_followup_in_english():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/uppfoljning.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Follow-up"
+
+
+def test_register_an_insats_add_an_indicator_report_and_see_status_and_funding():
+    at = open_page("pages/insatser.py")
+    assert any("Inga insatser" in i.value for i in at.info)
+    at.text_input(key="ins_new_name").set_value("Läxhjälp Kustad")  # a form: sent on submit
+    at.selectbox(key="ins_new_board").set_value("grundskolenämnden")
+    areas = list(at.multiselect(key="ins_new_areas").options)[:3]
+    at.multiselect(key="ins_new_areas").set_value([a.split("(")[-1].rstrip(")") for a in areas])
+    at.number_input(key="ins_new_budget").set_value(2_000_000.0)
+    button(at, "Spara insatsen").click().run()
+    assert not at.exception
+    assert [i.name for i in open_store().list_insatser("demo")] == ["Läxhjälp Kustad"]
+
+    at = open_page("pages/insatser.py")
+    register = at.dataframe[0].value
+    assert list(register["Insats"]) == ["Läxhjälp Kustad"]
+    at.text_input(key="ins_new_ind_name").set_value("Deltagare som klarar målen")
+    at.number_input(key="ins_new_ind_base_value").set_value(40.0)
+    at.number_input(key="ins_new_ind_2030").set_value(60.0)
+    at.number_input(key="ins_new_ind_2035").set_value(70.0)
+    button(at, "Lägg till indikator").click().run()
+    assert not at.exception
+    at = open_page("pages/insatser.py")
+    at.number_input(key="ins_report_year").set_value(2026)
+    at.number_input(key="ins_report_value").set_value(47.0)
+    button(at, "Spara värdet").click().run()
+    assert not at.exception
+    at = open_page("pages/insatser.py")
+    indicators = at.dataframe[1].value
+    assert indicators["2030"].iloc[0] in {"I rätt takt", "Behöver öka takten", "Begränsad förbättring"}
+
+
+def test_funding_split_follows_the_boards_insatser():
+    store = open_store()
+    store.save_insats(Insats("demo", "A", "grundskolenämnden", "smaomrade",
+                             ("K0194", "K0184"), 2024, 1e6))
+    store.save_insats(Insats("demo", "B", "fritidsnämnden", "smaomrade", ("K0001",), 2024, 1e6))
+    at = open_page("pages/insatser.py")
+    split = next(df.value for df in at.dataframe if "Belopp (kr)" in df.value.columns)
+    assert split["Belopp (kr)"].sum() == pytest.approx(10_000_000, rel=1e-6)
+    top = split.iloc[0]
+    assert top["Ansvarig nämnd"] == "grundskolenämnden"  # it works in the proposed areas
+    at.number_input(key="ins_fund_floor").set_value(6_000_000.0).run()
+    assert any("går inte att räkna ut" in e.value for e in at.error)  # floors exceed the total
