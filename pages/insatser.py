@@ -20,6 +20,7 @@ from persistence import (
     InsatsIndicator,
     ReportedValue,
     export_insatser,
+    export_insatser_zip,
     import_insatser,
 )
 from ui.format import number
@@ -186,6 +187,15 @@ with st.expander(t("new_insats")), st.form("ins_new_form", clear_on_submit=False
             if created is not None:
                 st.success(t("insats_saved", name=created.name))
 
+with st.expander(t("new_board")), st.form("ins_board_form", clear_on_submit=False):
+    st.caption(t("new_board_help"))
+    board_sv = st.text_input(t("board_name_sv"), key="ins_board_sv")
+    board_en = st.text_input(t("board_name_en"), key="ins_board_en")
+    if st.form_submit_button(t("board_save")) and board_sv.strip():
+        added = attempt(lambda: db.add_board(board_sv.strip(), board_en.strip()))
+        if added is not None:
+            st.success(t("board_saved", name=added.name_sv))
+
 # --- import and export ------------------------------------------------------------------------------
 st.subheader(t("insatser_exchange"))
 ex_cols = st.columns(2)
@@ -194,6 +204,11 @@ if exported is not None:
     ex_cols[0].download_button(t("export_xlsx"), exported, file_name=f"insatser_{package_key}.xlsx",
                                mime="application/vnd.openxmlformats-officedocument."
                                     "spreadsheetml.sheet", key="ins_export")
+exported_csv = attempt(lambda: export_insatser_zip(db, package_key))
+if exported_csv is not None:
+    ex_cols[0].download_button(t("export_csv_zip"), exported_csv,
+                               file_name=f"insatser_{package_key}_csv.zip", mime="application/zip",
+                               key="ins_export_csv")
 upload = ex_cols[1].file_uploader(t("import_insatser"), type=["xlsx", "csv", "zip"],
                                   key="ins_import_file")
 if upload is not None and ex_cols[1].button(t("import_run"), key="ins_import_run"):

@@ -106,3 +106,13 @@ def test_funding_split_follows_the_boards_insatser():
     assert top["Ansvarig nämnd"] == "grundskolenämnden"  # it works in the proposed areas
     at.number_input(key="ins_fund_floor").set_value(6_000_000.0).run()
     assert any("går inte att räkna ut" in e.value for e in at.error)  # floors exceed the total
+
+
+def test_a_new_board_can_be_added():
+    at = open_page("pages/insatser.py")
+    at.text_input(key="ins_board_sv").set_value("stadsbyggnadsnämnden")
+    button(at, "Spara nämnden").click().run()
+    assert not at.exception
+    assert "stadsbyggnadsnämnden" in [b.name_sv for b in open_store().list_boards()]
+    at = open_page("pages/insatser.py")
+    assert "stadsbyggnadsnämnden" in at.selectbox(key="ins_board").options
