@@ -64,7 +64,7 @@ if shown:
         t("col_insats"): [i.name for i in shown],
         t("responsible_board"): [board_label.get(i.board, i.board) for i in shown],
         t("col_areas"): [len(i.area_ids) for i in shown],
-        t("start_year"): [i.start_year for i in shown],
+        t("col_start_year"): [i.start_year for i in shown],
         t("budget"): [number(i.budget_sek, lang(), 0) if i.budget_sek is not None else "–"
                       for i in shown],
         t("col_indicators"): [int(per_insats.get(i.id, 0)) for i in shown],
@@ -88,7 +88,7 @@ if shown:
     insats = by_name[st.selectbox(t("col_insats"), list(by_name), key="ins_pick")]
     st.query_params["insats"] = insats.name
     st.markdown(f"**{insats.name}** · {board_label.get(insats.board, insats.board)} · "
-                f"{t('start_year')} {insats.start_year} · {t('budget')} "
+                f"{t('col_start_year')} {insats.start_year} · {t('budget')} "
                 f"{number(insats.budget_sek, lang(), 0) if insats.budget_sek else '–'} kr")
     if insats.description:
         st.markdown(insats.description)
@@ -172,7 +172,7 @@ with st.expander(t("new_insats")), st.form("ins_new_form", clear_on_submit=False
     new_areas = st.multiselect(t("col_areas"), list(area_names.index), key="ins_new_areas",
                                format_func=labels_for(area_names.index, lambda a: f"{area_names[a]} ({a})"))
     cols = st.columns(2)
-    new_start = cols[0].number_input(t("start_year"), 1990, 2100, value=selection.year, step=1,
+    new_start = cols[0].number_input(t("col_start_year"), 1990, 2100, value=selection.year, step=1,
                                      key="ins_new_start")
     new_budget = cols[1].number_input(t("budget"), min_value=0.0, value=0.0, step=100_000.0,
                                       key="ins_new_budget")

@@ -310,6 +310,7 @@ TEXT: dict[str, dict[str, str]] = {
     "all_boards": {"sv": "Alla nämnder", "en": "All boards"},
     "col_insats": {"sv": "Insats", "en": "Effort"},
     "budget": {"sv": "Budget (kr/år)", "en": "Budget (SEK/year)"},
+    "col_start_year": {"sv": "Startår", "en": "Start year"},
     "col_indicators": {"sv": "Egna indikatorer", "en": "Own indicators"},
     "budget_per_board": {"sv": "Budget per nämnd: {text}", "en": "Budget per board: {text}"},
     "no_insatser": {"sv": "Inga insatser är registrerade ännu för detta datapaket.",
