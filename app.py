@@ -22,6 +22,7 @@ PAGES = [
     st.Page("pages/uppfoljning.py", title=t("page_followup"), icon="📈", url_path="uppfoljning"),
     st.Page("pages/insatser.py", title=t("page_insatser"), icon="🧩", url_path="insatser"),
     st.Page("pages/data.py", title=t("page_data"), icon="📂", url_path="data"),
+    st.Page("pages/mote.py", title=t("page_meeting"), icon="🖥️", url_path="mote"),
 ]
 
 page = st.navigation(PAGES)

@@ -371,6 +371,22 @@ TEXT: dict[str, dict[str, str]] = {
     "funding_amount": {"sv": "Belopp (kr)", "en": "Amount (SEK)"},
     "funding_no_insatser": {"sv": "Registrera insatser med områden för att få en fördelning.",
                             "en": "Register efforts with areas to get a split."},
+    # Meeting mode
+    "page_meeting": {"sv": "Möte", "en": "Meeting"},
+    "meeting_previous": {"sv": "◀ Föregående", "en": "◀ Previous"},
+    "meeting_next": {"sv": "Nästa ▶", "en": "Next ▶"},
+    "meeting_step_city": {"sv": "Läget i staden", "en": "The city today"},
+    "meeting_step_proposal": {"sv": "Förslaget", "en": "The proposal"},
+    "meeting_step_followup": {"sv": "Rör det sig?", "en": "Is it moving?"},
+    "meeting_step_insatser": {"sv": "Insatserna", "en": "The efforts"},
+    "meeting_no_targets": {"sv": "Inga mål är satta ännu. Sätt dem på sidan Uppföljning.",
+                           "en": "No targets are set yet. Set them on the Follow-up page."},
+    "meeting_n_insatser": {"sv": "{n} insatser", "en": "{n} efforts"},
+    # Exports
+    "export_format": {"sv": "Bildformat", "en": "Image format"},
+    "export_print": {"sv": "För tryck (300 dpi, A4)", "en": "For print (300 dpi, A4)"},
+    "export_map": {"sv": "Ladda ner kartan", "en": "Download the map"},
+    "export_date": {"sv": "Kartan skapad {date}", "en": "Map made {date}"},
     # Data and import
     "data_intro": {
         "sv": "Vad datapaketet innehåller, hur verkliga uppgifterna är, och import av egna filer.",
