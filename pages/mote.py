@@ -4,6 +4,7 @@ figures and the map first, stepped through one view at a time."""
 from __future__ import annotations
 
 import dataclasses
+import html
 
 import pandas as pd
 import streamlit as st
@@ -47,7 +48,7 @@ def go(delta: int) -> None:
 
 
 step = st.session_state.setdefault("meeting_step", 0)
-nav = st.columns([1, 4, 1])
+nav = st.columns([3, 5, 3])
 nav[0].button(t("meeting_previous"), key="meeting_prev", disabled=step == 0, width="stretch",
               on_click=go, args=(-1,))
 nav[2].button(t("meeting_next"), key="meeting_next", disabled=step == len(STEPS) - 1,
@@ -76,8 +77,8 @@ selected_ids = list(result.index.index[result.index[SELECTED]])
 if STEPS[step] == "meeting_step_city":
     year = selection.year
     ids = [i for i in PROGRAMME_IDS if i in registry]
-    columns = st.columns(len(ids))
-    for col, ident in zip(columns, ids, strict=True):
+    columns = st.columns(3)
+    for n, ident in enumerate(ids):
         indicator = registry.get(ident)
         years = package.years_for(ident, manifest.city_level or level) or package.years_for(ident, level)
         shown_year = max([y for y in years if y <= year], default=None) if years else None
@@ -86,10 +87,12 @@ if STEPS[step] == "meeting_step_city":
             frame = package.indicator_frame(level, shown_year, ident)
             figure = city_figure(frame, None, package.city_value(shown_year, ident),
                                  is_share=indicator.is_share)
-        col.metric(indicator.short(lang()), indicator_value(figure.value, indicator, lang())
-                   if figure else "–", help=f"{shown_year or '–'} · {indicator.definition(lang())}")
-        if shown_year is not None:
-            col.caption(str(shown_year))
+        value = indicator_value(figure.value, indicator, lang()) if figure else "–"
+        columns[n % 3].markdown(
+            f"<div style='border:1px solid #ddd;border-radius:.6rem;padding:1rem;margin-bottom:1rem'>"
+            f"<div style='font-size:1.3rem'>{html.escape(indicator.name(lang()))}</div>"
+            f"<div style='font-size:3.2rem;font-weight:700'>{html.escape(value)}</div>"
+            f"<div style='color:#555'>{shown_year or '–'}</div></div>", unsafe_allow_html=True)
     st.caption(manifest.attribution)
 
 elif STEPS[step] == "meeting_step_proposal":
