@@ -4,6 +4,7 @@ tuning weights and for the steering group deciding where efforts go."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -36,7 +37,10 @@ from indicators.scenario import (
     scenario_from_query,
 )
 from indicators.selection import RULE_KINDS, SelectionInputError, describe
+from indicators.targets import target_from_dict
+from reports.pack import PackInputs, report_pack
 from ui.charts import contribution_bars, correlation_heatmap, index_vs_uvas
+from ui.exports import map_downloads
 from ui.format import number
 from ui.loaders import contiguity
 from ui.maps import area_map, legend_html, overlay_choices
@@ -204,6 +208,13 @@ with main:
         area_map(selection, "choose_map", fills, tooltip_labels, tooltip_values,
                  overlays=overlay_choices(package, "choose"), extra=outlines, tiles=tiles)
         st.caption(manifest.attribution)
+        map_downloads(
+            "choose_export", package.areas_at(level), index[SCORE], title=t("index_title"),
+            subtitle=f"{manifest.level(level).name(lang())} · {year} · "
+                     f"{describe(result.scenario.selection_rule, lang())}",
+            legend_title=t("index_title"), unit="", attribution=manifest.attribution,
+            demo=manifest.demo, file_stem=f"kraftsamla_index_{level}_{year}", scheme=scheme,
+            proposals=result.proposals)
     with side_col:
         class_labels = [f"{number(lo, lang(), 0)}–{number(hi, lang(), 0)}"
                         for lo, hi in zip(classification.lower, classification.upper, strict=True)]
@@ -358,6 +369,12 @@ if len(saved) >= 1:
                          [t("col_status"), t("rank_shift")], diff_values, height=420)
             diff_cols[1].markdown(legend_html(t("difference_map"), f"A: {a_name} · B: {b_name}",
                                               legend), unsafe_allow_html=True)
+            map_downloads(
+                "choose_diff_export", package.areas_at(level), diff["status"],
+                title=t("difference_map"), subtitle=f"A: {a_name} · B: {b_name}",
+                legend_title=t("col_status"), unit="", attribution=manifest.attribution,
+                demo=manifest.demo, file_stem=f"kraftsamla_skillnad_{level}",
+                categorical={s: (STATUS_COLOURS[s], t(f"status_{s}")) for s in STATUS_COLOURS})
         changed = diff[diff["status"].isin(["enters", "leaves"]) | (diff["rank_shift"].abs() > 0)]
         changed = changed.reindex(changed["rank_shift"].abs().sort_values(ascending=False).index)
         st.dataframe(pd.DataFrame({
@@ -367,4 +384,21 @@ if len(saved) >= 1:
             f"{t('col_rank')} B": changed["rank_b"],
             t("rank_shift"): changed["rank_shift"],
         }), width="stretch", height=300)
+if saved:
+    st.markdown(f"##### {t('report_pack')}")
+    pack_cols = st.columns([3, 2])
+    pack_name = pack_cols[0].selectbox(t("scenario_saved_pick"), list(saved), key="choose_pack_name")
+    pack_targets = {}
+    if db is not None:
+        pack_targets = {x.indicator_id: target_from_dict(x.target_dict())
+                        for x in attempt(lambda: db.list_targets(package_key)) or []}
+
+    def pack_pdf() -> bytes:
+        return report_pack(PackInputs(package, saved[pack_name], pack_targets,
+                                      t("export_date", date=date.today().isoformat()), lang()))
+
+    pack_cols[1].download_button(t("report_pack_download"), pack_pdf,
+                                 file_name=f"kraftsamla_rapport_{pack_name}.pdf",
+                                 mime="application/pdf", key="choose_pack_download",
+                                 icon=":material/download:")
 st.caption(t("scenario_link_hint"))

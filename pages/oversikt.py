@@ -9,6 +9,7 @@ from geo.classify import SCHEMES, classify
 from indicators import columns as c
 from indicators.registry import Direction
 from indicators.summary import CityMethod, city_figure
+from ui.exports import map_downloads
 from ui.format import indicator_value, number
 from ui.maps import area_map, legend_html, overlay_choices
 from ui.state import labels_for, lang, page_selection, t
@@ -91,6 +92,13 @@ with map_col:
              pd.DataFrame({"code": frame.index, "value": frame["value_label"]}, index=frame.index),
              overlays=overlays, tiles=tiles)
     st.caption(f"{manifest.attribution} · {t('definition')}: {indicator.definition(lang())}")
+    map_downloads(
+        "overview_export", package.areas_at(level), frame[c.VALUE], title=indicator.name(lang()),
+        subtitle=f"{level_name} · {year}", legend_title=indicator.short(lang()),
+        unit=indicator.unit.symbol, attribution=manifest.attribution, demo=manifest.demo,
+        file_stem=f"kraftsamla_{indicator_id}_{level}_{year}", scheme=scheme,
+        higher_is_worse=indicator.direction is Direction.HIGHER_IS_WORSE,
+        overlays=[package.overlays[o] for o in overlays])
 
 with side_col:
     st.markdown(f"#### {t('legend')}")

@@ -56,3 +56,18 @@ def test_meeting_mode_in_english_and_without_targets():
     assert at.title[0].value == "The proposal"
     at.button(key="meeting_next").click().run()
     assert any("No targets are set yet" in i.value for i in at.info)
+
+
+def test_every_map_page_offers_image_downloads_and_saved_scenarios_a_report_pack():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    labels = [b.label for b in at.get("download_button")]
+    assert "Ladda ner kartan" in labels
+    at.switch_page("pages/omradesval.py").run()
+    at.text_input(key="choose_scenario_name").set_value("Mars").run()
+    at.button(key="choose_scenario_save").click().run()
+    assert not at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert "Ladda ner kartan" in labels
+    assert "Ladda ner rapportpaketet (PDF)" in labels
+    at.selectbox(key="choose_export_format").set_value("svg").run()
+    assert not at.exception

@@ -382,6 +382,10 @@ TEXT: dict[str, dict[str, str]] = {
     "meeting_no_targets": {"sv": "Inga mål är satta ännu. Sätt dem på sidan Uppföljning.",
                            "en": "No targets are set yet. Set them on the Follow-up page."},
     "meeting_n_insatser": {"sv": "{n} insatser", "en": "{n} efforts"},
+    "report_pack": {"sv": "Rapportpaket", "en": "Report pack"},
+    "scenario_saved_pick": {"sv": "Sparat scenario", "en": "Saved scenario"},
+    "report_pack_download": {"sv": "Ladda ner rapportpaketet (PDF)",
+                             "en": "Download the report pack (PDF)"},
     # Exports
     "export_format": {"sv": "Bildformat", "en": "Image format"},
     "export_print": {"sv": "För tryck (300 dpi, A4)", "en": "For print (300 dpi, A4)"},
