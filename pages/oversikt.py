@@ -85,6 +85,13 @@ frame = frame.assign(
                  for v, s in zip(frame[c.VALUE], frame[c.SUPPRESSED], strict=True)],
 )
 
+def titled(gdf, overlay_id: str):
+    """The overlay with its display name, which the exported legend shows."""
+    out = gdf.copy()
+    out.attrs["title"] = next(o.name(lang()) for o in manifest.overlays if o.id == overlay_id)
+    return out
+
+
 map_col, side_col = st.columns([5, 2])
 with map_col:
     overlays = overlay_choices(package, "overview")
@@ -98,7 +105,7 @@ with map_col:
         unit=indicator.unit.symbol, attribution=manifest.attribution, demo=manifest.demo,
         file_stem=f"kraftsamla_{indicator_id}_{level}_{year}", scheme=scheme,
         higher_is_worse=indicator.direction is Direction.HIGHER_IS_WORSE,
-        overlays=[package.overlays[o] for o in overlays])
+        overlays=[titled(package.overlays[o], o) for o in overlays])
 
 with side_col:
     st.markdown(f"#### {t('legend')}")
