@@ -28,6 +28,8 @@ from indicators.registry import REGISTRY, IndicatorRegistry
 T = TypeVar("T")
 
 GEOMETRY_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip")
+#: Files above this size are refused before they are read (the app's upload limit is the same).
+MAX_FILE_BYTES = 50 * 1024 * 1024
 TABLE_SUFFIXES = (".csv", ".txt", ".xlsx")
 #: Suffixes we recognise but do not read, with advice (Swedish, English).
 _UNSUPPORTED_ADVICE = {
@@ -272,7 +274,9 @@ def validate_inputs(
     seen_tables: list[tuple[str, pd.DataFrame]] = []
     for name, (original, data) in zip(names, files, strict=True):
         suffix = _suffix(original)
-        if suffix in GEOMETRY_SUFFIXES:
+        if len(data) > MAX_FILE_BYTES:
+            found = [too_large(name, len(data))]
+        elif suffix in GEOMETRY_SUFFIXES:
             value, found = _geometries_best_effort(data, name, level)
             if value is not None:
                 seen_geometries.append(value)
@@ -294,6 +298,17 @@ def validate_inputs(
             if any(p.is_error for p in unmatched):
                 tables.pop(name, None)
     return ValidationReport(tuple(names), geometries, tables, problems)
+
+
+def too_large(filename: str, size: int) -> Problem:
+    """The problem for a file above `MAX_FILE_BYTES`."""
+    mb, limit = size / 1024 / 1024, MAX_FILE_BYTES // 1024 // 1024
+    return Problem(
+        filename,
+        f"Filen är {mb:.0f} MB; största tillåtna storlek är {limit} MB. Dela upp den eller ta bort "
+        "kolumner som inte behövs.",
+        f"The file is {mb:.0f} MB; the largest allowed is {limit} MB. Split it or drop columns "
+        "that are not needed.")
 
 
 def _unsupported_file(filename: str) -> Problem:
