@@ -46,7 +46,8 @@ def test_insatser_import_survives_random_csv_shapes(store, rows):
     report = import_insatser(text.encode("utf-8"), "insatser.csv", store, "demo")
     for problem in report.problems:
         assert problem.file.startswith("insatser.csv")
-        assert problem.message_sv and problem.message_en
+        assert problem.message_sv
+        assert problem.message_en
 
 
 def test_a_zip_bomb_of_insatser_is_refused(store):
