@@ -272,34 +272,199 @@ def browser_repaint(package_path: Path | None, query: str, label: str) -> dict |
             "ratio": round(first_load / repaint, 1)}
 
 
+# --- web-map payload, static export, cold start and memory -------------------------------------------
+
+def web_payload(label: str, areas: gpd.GeoDataFrame) -> dict:
+    """Bytes and build time of our web map (GeoJSON once + restyle JSON per rerun) vs plain folium."""
+    import folium
+
+    from geo.simplify import simplify_for_web
+    from geo.webmap import area_geojson, restyle_layer
+
+    def ours() -> str:
+        return area_geojson(simplify_for_web(areas))
+
+    build = timed(ours, 3)
+    geojson = ours().encode()
+    ids = areas["area_id"].astype(str).to_numpy()
+    palette = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15"]
+    fills = pd.Series([palette[i % len(palette)] for i in range(len(ids))], index=ids)
+    values = pd.DataFrame({"a": [f"{i % 97},{i % 10}" for i in range(len(ids))],
+                           "b": [f"{i % 13} av 10" for i in range(len(ids))]}, index=ids)
+
+    def restyle() -> str:
+        group = restyle_layer(fills, ["Värde", "Rang"], values, "#ccc")
+        return next(iter(group._children.values())).data_json
+
+    restyle_s = timed(restyle, 3)
+    rerun_bytes = len(restyle().encode())
+
+    def plain() -> str:
+        m = folium.Map(location=[55.6, 13.0], zoom_start=11, tiles=None)
+        folium.GeoJson(areas.to_crs(4326).to_json(),
+                       style_function=lambda f: {"fillColor": "#fb6a4a", "color": "#333",
+                                                 "weight": 1, "fillOpacity": 0.7},
+                       tooltip=folium.GeoJsonTooltip(fields=["name"])).add_to(m)
+        return m.get_root().render()
+
+    plain_s = timed(plain, 2)
+    plain_bytes = len(plain().encode())
+    return {"what": f"web map payload, {label}", "areas": len(areas),
+            "geojson_once_bytes": len(geojson), "geojson_build_s": round(build, 4),
+            "per_rerun_bytes": rerun_bytes, "per_rerun_build_s": round(restyle_s, 4),
+            "plain_folium_html_bytes": plain_bytes, "plain_folium_build_s": round(plain_s, 4),
+            "ratio_once_bytes": round(plain_bytes / len(geojson), 1),
+            "ratio_rerun_bytes": round(plain_bytes / rerun_bytes, 1),
+            "ratio_rerun_build": round(plain_s / restyle_s, 1)}
+
+
+def static_export(label: str, areas: gpd.GeoDataFrame) -> dict:
+    """PNG export at 2400 px: geo.export.render_map vs geopandas' own plot saved with matplotlib."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from geo.export import MapSpec, render_map
+
+    ids = areas["area_id"].astype(str).to_numpy()
+    values = pd.Series(np.random.default_rng(3).normal(20, 5, len(ids)), index=ids)
+    spec = MapSpec(title="t", attribution="Källa: SCB")
+
+    def ours() -> bytes:
+        return render_map(areas, values, spec, fmt="png")
+
+    def plain() -> bytes:
+        minx, miny, maxx, maxy = areas.total_bounds
+        fig, ax = plt.subplots(figsize=(12, 12 * (maxy - miny) / (maxx - minx)))
+        areas.assign(v=values.to_numpy()).plot(column="v", scheme="quantiles", legend=True, ax=ax)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=200)  # 12 in x 200 dpi = 2400 px
+        plt.close(fig)
+        return buffer.getvalue()
+
+    fast, slow = timed(ours, 2), timed(plain, 2)
+    return {"what": f"static PNG export 2400 px, {label}", "areas": len(areas),
+            "render_map_s": round(fast, 3), "png_bytes": len(ours()),
+            "geopandas_plot_s": round(slow, 3), "ratio": round(slow / fast, 2)}
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    raise RuntimeError("no VmHWM")
+
+
+def cold_start_and_memory(package_path: Path | None, label: str) -> tuple[dict, dict] | None:
+    """Process start -> first map coloured in chromium (vs a warm second load), then peak RSS."""
+    import subprocess
+
+    if not Path("/usr/bin/chromium").exists():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM_ARGS, start_server, stop_server
+    from tests.browser.helpers import map_polygons
+
+    log = Path(tempfile.mkdtemp()) / "streamlit.log"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        started = time.perf_counter()  # chromium is already running: only the app is timed
+        server = start_server(log, str(package_path) if package_path else "")
+        try:
+            health = time.perf_counter() - started
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{server.url}/")
+            map_polygons(page, timeout=120_000)
+            cold = time.perf_counter() - started
+            page2 = browser.new_page(viewport={"width": 1400, "height": 1000})
+            started = time.perf_counter()
+            page2.goto(f"{server.url}/")
+            map_polygons(page2, timeout=120_000)
+            warm = time.perf_counter() - started
+            page2.goto(f"{server.url}/omradesval")
+            map_polygons(page2, timeout=120_000)
+            page2.goto(f"{server.url}/uppfoljning")  # no map: wait for the script run to end
+            page2.locator("h1").first.wait_for(timeout=120_000)
+            page2.wait_for_function(
+                "() => !document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=120_000)
+            time.sleep(1)
+            peak = peak_rss_mb(server.process.pid)
+            browser.close()
+        finally:
+            stop_server(server.process)
+    bare = subprocess.run(
+        [sys.executable, "-c", "import streamlit, geopandas, folium; "
+         "print(open('/proc/self/status').read())"], capture_output=True, text=True, check=True)
+    bare_mb = next(round(int(line.split()[1]) / 1024, 1) for line in bare.stdout.splitlines()
+                   if line.startswith("VmHWM:"))
+    return ({"what": f"cold start: streamlit run -> first map coloured in chromium ({label})",
+             "cold_start_s": round(cold, 3), "health_endpoint_up_s": round(health, 3),
+             "warm_second_load_s": round(warm, 3), "ratio": round(cold / warm, 1)},
+            {"what": f"app server peak RSS after Översikt, Områdesval, Uppföljning ({label})",
+             "peak_rss_mb": peak, "bare_imports_peak_rss_mb": bare_mb,
+             "ratio": round(peak / bare_mb, 1)})
+
+
+SECTIONS = ("engine", "app", "browser", "payload", "export", "coldstart")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="skip the 40,000-area layer")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--only", choices=SECTIONS, action="append",
+                        help="run only this section (repeatable)")
     args = parser.parse_args(argv)
+    run = set(args.only or SECTIONS)
+    if args.no_browser:
+        run -= {"browser", "coldstart"}
     out: dict = {"machine": {"python": platform.python_version(), "cpu": platform.processor()
                              or platform.machine(), "cores": __import__("os").cpu_count()},
-                 "index_ranks_proposal": [], "app": None, "browser": None}
+                 "index_ranks_proposal": [], "app": None, "browser": None,
+                 "web_payload": [], "static_export": [], "cold_start": None, "peak_memory": None}
     with tempfile.TemporaryDirectory() as tmp:
-        package_path = malmo_deso(Path(tmp))
-        if package_path is not None:
-            from datapackage.store import read_package
-            from indicators.scenario import area_inputs
+        from datapackage.store import read_package
 
-            package = read_package(package_path)
-            areas = package.areas_at("deso")
-            values = area_inputs(package, "deso", 2024, INDEX_IDS)
-            values[list(INDEX_IDS)] = values[list(INDEX_IDS)].fillna(
-                values["lag_inkomststandard"].mean())  # only one indicator is published per DeSO
-            out["index_ranks_proposal"].append(engine_figures("Malmö DeSO", areas, values, 5))
-        else:
-            out["index_ranks_proposal"].append(
-                engine_figures("synthetic", *synthetic_layer(209), 5))
-        for n in (6_000,) if args.quick else (6_000, 40_000):
-            out["index_ranks_proposal"].append(engine_figures("synthetic", *synthetic_layer(n), 3))
-        if package_path is not None:
+        package_path = malmo_deso(Path(tmp))
+        package = read_package(package_path if package_path else ROOT / "data" / "demo")
+        small_level = "deso" if package_path else "smaomrade"
+        small_label = "Malmö DeSO" if package_path else "demo småområde"
+        if "engine" in run:
+            if package_path is not None:
+                from indicators.scenario import area_inputs
+
+                areas = package.areas_at("deso")
+                values = area_inputs(package, "deso", 2024, INDEX_IDS)
+                values[list(INDEX_IDS)] = values[list(INDEX_IDS)].fillna(
+                    values["lag_inkomststandard"].mean())  # only one indicator is published per DeSO
+                out["index_ranks_proposal"].append(engine_figures("Malmö DeSO", areas, values, 5))
+            else:
+                out["index_ranks_proposal"].append(
+                    engine_figures("synthetic", *synthetic_layer(209), 5))
+            for n in (6_000,) if args.quick else (6_000, 40_000):
+                out["index_ranks_proposal"].append(
+                    engine_figures("synthetic", *synthetic_layer(n), 3))
+        if "app" in run and package_path is not None:
             out["app"] = app_rerun(package_path, 3)
-        if not args.no_browser:
+        syn6000 = synthetic_layer(6_000)[0]
+        if "payload" in run:
+            levels = [("deso", "Malmö DeSO"), ("regso", "Malmö RegSO")] if package_path else \
+                [("smaomrade", "demo småområde")]
+            for level, label in levels:
+                out["web_payload"].append(web_payload(label, package.areas_at(level)))
+            out["web_payload"].append(web_payload("6,000 synthetic areas", syn6000))
+        if "export" in run:
+            out["static_export"].append(static_export(small_label, package.areas_at(small_level)))
+            out["static_export"].append(static_export("6,000 synthetic areas", syn6000))
+        if "coldstart" in run:
+            result = cold_start_and_memory(package_path, "Malmö" if package_path else "demo")
+            if result:
+                out["cold_start"], out["peak_memory"] = result
+        if "browser" in run:
             # On Malmö DeSO only one index indicator is published, and one indicator's weight does
             # not change a ranking; RegSO (three indicators) shows a real repaint.
             out["browser"] = [browser_repaint(package_path, "?level=regso&year=2023",
@@ -309,20 +474,55 @@ def main(argv: list[str] | None = None) -> int:
                 big = synthetic_package(6_000, Path(tmp) / "syn6000")
                 out["browser"].append(browser_repaint(big, "", "6,000 synthetic areas"))
     print(json.dumps(out, ensure_ascii=False, indent=2))
-    table = [f"{'what':<58} {'fast':>9} {'baseline':>10} {'ratio':>7}"]
-    for row in out["index_ranks_proposal"]:
-        table.append(f"{'index+ranks+proposal, ' + str(row['areas']) + ' areas (' + row['layer'] + ')':<58}"
-                     f" {row['engine_s']:>8.3f}s {row['naive_loop_s']:>9.3f}s {row['speedup']:>6.1f}x")
+    print(table(out), file=sys.stderr)
+    return 0
+
+
+def _kb(n: int) -> str:
+    return f"{n / 1024:,.0f} kB" if n < 10 * 1024 * 1024 else f"{n / 1024 / 1024:,.1f} MB"
+
+
+def table(out: dict) -> str:
+    rows = [f"{'what':<70} {'fast':>10} {'baseline':>10} {'ratio':>7}"]
+
+    def row(what: str, fast: str, slow: str, ratio: float) -> None:
+        rows.append(f"{what:<70} {fast:>10} {slow:>10} {ratio:>6.1f}x")
+
+    for r in out["index_ranks_proposal"]:
+        row(f"index+ranks+proposal, {r['areas']} areas ({r['layer']})",
+            f"{r['engine_s']:.3f}s", f"{r['naive_loop_s']:.3f}s", r["speedup"])
     if out["app"]:
         a = out["app"]
-        table.append(f"{'app rerun after slider, Malmö DeSO (vs caches cleared)':<58}"
-                     f" {a['warm_s']:>8.3f}s {a['caches_cleared_s']:>9.3f}s {a['ratio']:>6.1f}x")
+        row("app rerun after slider, Malmö DeSO (vs caches cleared)",
+            f"{a['warm_s']:.3f}s", f"{a['caches_cleared_s']:.3f}s", a["ratio"])
     for b in out["browser"] or []:
         if b:
-            table.append(f"{'browser: slider -> repaint, ' + str(b['areas']) + ' areas (vs page load)':<58}"
-                         f" {b['repaint_s']:>8.3f}s {b['first_page_load_s']:>9.3f}s {b['ratio']:>6.1f}x")
-    print("\n".join(table), file=sys.stderr)
-    return 0
+            row(f"browser: slider -> repaint, {b['areas']} areas (vs page load)",
+                f"{b['repaint_s']:.3f}s", f"{b['first_page_load_s']:.3f}s", b["ratio"])
+    for w in out["web_payload"]:
+        name = w["what"].removeprefix("web map payload, ")
+        row(f"web map GeoJSON once, {name} (vs plain folium)",
+            _kb(w["geojson_once_bytes"]), _kb(w["plain_folium_html_bytes"]), w["ratio_once_bytes"])
+        row(f"web map per rerun, {name} (vs plain folium)",
+            _kb(w["per_rerun_bytes"]), _kb(w["plain_folium_html_bytes"]), w["ratio_rerun_bytes"])
+        row(f"web map build: GeoJSON once, {name} (vs plain folium)",
+            f"{w['geojson_build_s']:.3f}s", f"{w['plain_folium_build_s']:.3f}s",
+            w["plain_folium_build_s"] / w["geojson_build_s"])
+        row(f"web map build: per rerun, {name} (vs plain folium)",
+            f"{w['per_rerun_build_s']:.4f}s", f"{w['plain_folium_build_s']:.3f}s",
+            w["ratio_rerun_build"])
+    for e in out["static_export"]:
+        row(f"{e['what']} (vs gpd .plot)", f"{e['render_map_s']:.3f}s",
+            f"{e['geopandas_plot_s']:.3f}s", e["ratio"])
+    if out["cold_start"]:
+        c = out["cold_start"]
+        row("cold start -> first map in chromium (vs warm 2nd load)",
+            f"{c['cold_start_s']:.2f}s", f"{c['warm_second_load_s']:.2f}s", c["ratio"])
+    if out["peak_memory"]:
+        m = out["peak_memory"]
+        row("app peak RSS, 3 pages (vs bare imports)", f"{m['peak_rss_mb']:.0f} MB",
+            f"{m['bare_imports_peak_rss_mb']:.0f} MB", m["ratio"])
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":
