@@ -149,7 +149,7 @@ def test_malmo_deso_says_which_indicators_are_missing(malmo_package, monkeypatch
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page(PAGE).run()
     at.selectbox(key="level").set_value("deso").run()
-    at.selectbox(key="year").set_value(2024).run()
+    assert at.session_state["year"] == 2024  # the latest year the index can be computed
     assert not at.exception
     warning = " ".join(w.value for w in at.warning)
     assert "Behörighet" in warning

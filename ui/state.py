@@ -78,8 +78,13 @@ def _open(key: str, ref: PackageRef | None) -> tuple[DataPackage, str]:
 
 
 def _default_year(package: DataPackage, level: str) -> int:
-    rows = package.indicators[package.indicators[c.LEVEL] == level]
-    years = rows[c.YEAR].unique()
+    """The latest year with index or follow-up values at the level (population-only years, such as a
+    newer population count, would open the pages on a year with nothing to rank)."""
+    t = package.indicators
+    rows = t[t[c.LEVEL] == level]
+    programme = rows[rows[c.INDICATOR].isin(
+        [*package.registry.index_ids, package.registry.follow_up.id]) & rows[c.VALUE].notna()]
+    years = (programme if len(programme) else rows)[c.YEAR].unique()
     return int(years.max()) if len(years) else int(max(package.manifest.years))
 
 
