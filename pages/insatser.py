@@ -11,7 +11,7 @@ from indicators import columns as c
 from indicators.funding import BOARD, FundingError, FundingParameters, split_funding
 from indicators.progress import progress_status
 from indicators.registry import Direction
-from indicators.scenario import SELECTED, Scenario, equal_weights, evaluate_scenario
+from indicators.scenario import SELECTED
 from indicators.targets import CHECKPOINTS
 from persistence import (
     DIRECTIONS,
@@ -24,8 +24,8 @@ from persistence import (
     import_insatser,
 )
 from ui.format import number
-from ui.loaders import contiguity
 from ui.persist import attempt, store
+from ui.proposals import choose_proposal
 from ui.state import labels_for, lang, page_selection, t
 
 selection = page_selection()
@@ -223,10 +223,8 @@ if upload is not None and ex_cols[1].button(t("import_run"), key="ins_import_run
 # --- funding ----------------------------------------------------------------------------------------
 st.subheader(t("funding"))
 st.caption(t("funding_explained"))
-scenario = st.session_state.get("choose_scenario") or Scenario(
-    selection.level, selection.year, equal_weights(package.registry.index_ids))
-result = evaluate_scenario(package, scenario, graph=contiguity(selection.cache_key, scenario.level,
-                                                               package.areas_at(scenario.level)))
+chosen = choose_proposal(selection, db, package_key, "ins_fund_proposal")
+scenario, result = chosen.scenario, chosen.result
 f_cols = st.columns(3)
 total = f_cols[0].number_input(t("funding_total"), min_value=0.0, value=10_000_000.0,
                                step=500_000.0, key="ins_fund_total")

@@ -14,14 +14,13 @@ from geo.webmap import outline_layer
 from indicators import columns as c
 from indicators.progress import group_series, status_table
 from indicators.registry import PROGRAMME_IDS
-from indicators.scenario import SELECTED, Scenario, equal_weights, evaluate_scenario
 from indicators.selection import describe
 from indicators.summary import city_figure
 from indicators.targets import target_from_dict
 from ui.format import indicator_value, number
-from ui.loaders import contiguity
 from ui.maps import area_map, legend_html
 from ui.persist import attempt, store
+from ui.proposals import choose_proposal
 from ui.state import lang, page_selection, t
 
 STEPS = ("meeting_step_city", "meeting_step_proposal", "meeting_step_followup",
@@ -60,19 +59,9 @@ if manifest.demo:
     st.info(t("demo_banner"), icon="🧪")
 
 db = store()
-saved = {r.name: r.scenario for r in (attempt(lambda: db.list_scenarios(package_key)) or [])} \
-    if db is not None else {}
-proposals = {t("scenario_current"): st.session_state["choose_scenario"]} \
-    if "choose_scenario" in st.session_state else {}
-proposals.update(saved)
-proposals.setdefault(t("followup_default_proposal"), Scenario(
-    selection.level, selection.year, equal_weights(registry.index_ids)))
-name = st.sidebar.selectbox(t("followup_proposal"), list(proposals), key="meeting_proposal")
-scenario = proposals[name]
-level = scenario.level
-result = evaluate_scenario(package, scenario,
-                           graph=contiguity(selection.cache_key, level, package.areas_at(level)))
-selected_ids = list(result.index.index[result.index[SELECTED]])
+chosen = choose_proposal(selection, db, package_key, "meeting_proposal", in_sidebar=True)
+scenario, result, level = chosen.scenario, chosen.result, chosen.scenario.level
+selected_ids = chosen.selected_ids
 
 if STEPS[step] == "meeting_step_city":
     year = selection.year

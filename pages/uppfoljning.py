@@ -16,7 +16,6 @@ from indicators.progress import (
     status_table,
 )
 from indicators.registry import PROGRAMME_IDS
-from indicators.scenario import SELECTED, Scenario, equal_weights, evaluate_scenario
 from indicators.selection import describe
 from indicators.targets import (
     CHECKPOINTS,
@@ -32,8 +31,8 @@ from indicators.targets import (
 from persistence import IndicatorTargets, TargetCheckpoint
 from ui.charts import followup_chart, small_multiples
 from ui.format import number
-from ui.loaders import contiguity
 from ui.persist import attempt, store
+from ui.proposals import choose_proposal
 from ui.state import labels_for, lang, page_selection, t
 
 DEFAULT_KINDS = {2030: (CLOSE_GAP, 25.0), 2035: (CLOSE_GAP, 50.0)}
@@ -52,21 +51,10 @@ if manifest.demo:
 db = store()
 
 # --- which proposal is followed up ----------------------------------------------------------------
-saved = {}
-if db is not None:
-    saved = {s.name: s.scenario for s in attempt(lambda: db.list_scenarios(package_key)) or []}
-candidates: dict[str, Scenario] = {}
-if "choose_scenario" in st.session_state:
-    candidates[t("scenario_current")] = st.session_state["choose_scenario"]
-candidates.update(saved)
-candidates.setdefault(t("followup_default_proposal"), Scenario(
-    selection.level, selection.year, equal_weights(registry.index_ids)))
-name = st.selectbox(t("followup_proposal"), list(candidates), key="follow_proposal")
-scenario = candidates[name]
+chosen = choose_proposal(selection, db, package_key, "follow_proposal")
+name, scenario, result = chosen.name, chosen.scenario, chosen.result
 level = scenario.level
-result = evaluate_scenario(package, scenario,
-                           graph=contiguity(selection.cache_key, level, package.areas_at(level)))
-selected_ids = list(result.index.index[result.index[SELECTED]])
+selected_ids = chosen.selected_ids
 st.caption(t("followup_proposal_is", n=len(selected_ids),
              level=manifest.level(level).name(lang()), year=scenario.year,
              rule=describe(scenario.selection_rule, lang())))
@@ -172,7 +160,7 @@ if db is not None and st.button(t("targets_save"), key="follow_targets_save", di
                 batch.save_targets(IndicatorTargets(
                     package_key, ident, target.baseline_year, target.baseline_value, start_year,
                     tuple(TargetCheckpoint(y, p.kind, p.amount) for y, p in target.checkpoints),
-                    scenario_name=name if name in saved else None,
+                    scenario_name=name if chosen.saved else None,
                     responsible_board=edited.loc[ident, "board"] or None,
                     version=previous.version if previous else 0))
         return len(targets)
