@@ -19,6 +19,7 @@ def test_moving_a_weight_repaints_the_map_in_place(streamlit_server, page, scree
     frame.evaluate("() => { window.kraftsamlaMarker = 'same map'; }")
     before = polygon_fills(page)
     url_before = page.url
+    figures_before = page.locator("[data-testid='stMetric']").all_inner_texts()
     thumb = page.get_by_role("slider").first  # Behörighet till yrkesprogram
     thumb.focus()
     started = time.perf_counter()
@@ -32,5 +33,9 @@ def test_moving_a_weight_repaints_the_map_in_place(streamlit_server, page, scree
     assert polygon_fills(page) != before
     page.wait_for_function("(u) => window.location.href !== u", arg=url_before, timeout=10_000)
     assert "behorighet_yrkesprogram%3A0" in page.url or "behorighet_yrkesprogram:0" in page.url
+    # The proposal follows: the share of young people covered by the selected areas changes.
+    page.wait_for_function(
+        "(b) => Array.from(document.querySelectorAll(\"[data-testid='stMetric']\"))"
+        ".map(e => e.innerText).join('|') !== b.join('|')", arg=figures_before, timeout=20_000)
     page.screenshot(path=screenshots / "omradesval.png")
     assert_no_exception(page)
