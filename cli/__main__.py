@@ -11,14 +11,24 @@ from collections.abc import Sequence
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from cli import build_malmo, export_map, info, make_demo, propose, report_pack, validate
+    from cli import (
+        build_malmo,
+        export_map,
+        info,
+        make_demo,
+        propose,
+        report_pack,
+        robustness,
+        validate,
+    )
 
     parser = argparse.ArgumentParser(
         prog="python -m cli",
         description="Kraftsamla: data packages and checks from the command line.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (validate, info, build_malmo, make_demo, propose, export_map, report_pack):
+    for module in (validate, info, build_malmo, make_demo, propose, export_map, report_pack,
+                   robustness):
         module.register(sub)
     return parser
 
