@@ -19,6 +19,7 @@ PAGES = [
     st.Page("pages/oversikt.py", title=t("page_overview"), icon="🗺️", url_path="oversikt",
             default=True),
     st.Page("pages/omradesval.py", title=t("page_choose"), icon="🎯", url_path="omradesval"),
+    st.Page("pages/robusthet.py", title=t("page_robustness"), icon="🎲", url_path="robusthet"),
     st.Page("pages/uppfoljning.py", title=t("page_followup"), icon="📈", url_path="uppfoljning"),
     st.Page("pages/insatser.py", title=t("page_insatser"), icon="🧩", url_path="insatser"),
     st.Page("pages/data.py", title=t("page_data"), icon="📂", url_path="data"),

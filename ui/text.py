@@ -386,6 +386,54 @@ TEXT: dict[str, dict[str, str]] = {
     "scenario_saved_pick": {"sv": "Sparat scenario", "en": "Saved scenario"},
     "report_pack_download": {"sv": "Ladda ner rapportpaketet (PDF)",
                              "en": "Download the report pack (PDF)"},
+    # Robustness
+    "page_robustness": {"sv": "Robusthet", "en": "Robustness"},
+    "robustness_intro": {
+        "sv": "Håller förslaget om vikterna och metoderna hade valts lite annorlunda? Tusentals rimliga "
+              "varianter räknas igenom; ett område som nästan alltid kommer med är ett säkert val.",
+        "en": "Does the proposal hold if the weights and methods had been chosen a little differently? "
+              "Thousands of reasonable variants are computed; an area that almost always gets in is a "
+              "safe choice.",
+    },
+    "robust_draws": {"sv": "Antal varianter", "en": "Number of variants"},
+    "robust_concentration": {"sv": "Hur nära de valda vikterna", "en": "How close to the chosen weights"},
+    "robust_concentration_help": {
+        "sv": "Högre = varianterna ligger närmare de valda vikterna (Dirichlet-koncentration).",
+        "en": "Higher = the variants stay closer to the chosen weights (Dirichlet concentration).",
+    },
+    "robust_vary_methods": {"sv": "Variera även normering och sammanvägning",
+                            "en": "Also vary normalisation and aggregation"},
+    "robust_running": {"sv": "Räknar {n} varianter …", "en": "Computing {n} variants …"},
+    "robust_sure": {"sv": "Säkra områden", "en": "Safe areas"},
+    "robust_sure_help": {"sv": "Med i förslaget i minst 95 % av varianterna.",
+                         "en": "In the proposal in at least 95 % of the variants."},
+    "robust_unsure": {"sv": "Osäkra områden", "en": "Uncertain areas"},
+    "robust_unsure_help": {"sv": "Med i mellan 5 och 95 % av varianterna.",
+                           "en": "In between 5 and 95 % of the variants."},
+    "robust_in_point": {"sv": "I förslaget med de valda vikterna", "en": "In the proposal as chosen"},
+    "robust_bands": {"sv": "Rangband", "en": "Rank bands"},
+    "robust_bands_explained": {
+        "sv": "Punkten är områdets typiska rang, strecket visar mellan vilka rangplatser det hamnar i 90 % "
+              "av varianterna. Korta streck = stabil plats.",
+        "en": "The dot is the area's typical rank, the line where it lands in 90 % of the variants. Short "
+              "lines = a stable place.",
+    },
+    "robust_rank_axis": {"sv": "Rang (1 = störst behov)", "en": "Rank (1 = greatest need)"},
+    "robust_p_selected": {"sv": "Sannolikhet att komma med", "en": "Probability of selection"},
+    "robust_rank_band": {"sv": "Rangband (5–95 %)", "en": "Rank band (5–95 %)"},
+    "robust_map": {"sv": "Hur säkert är varje område?", "en": "How sure is each area?"},
+    "robust_map_explained": {
+        "sv": "Mörkt = kommer med nästan oavsett rimliga val; ljust = kommer sällan eller aldrig med.",
+        "en": "Dark = selected whatever the reasonable choices; light = rarely or never selected.",
+    },
+    "robust_map_legend": {"sv": "Andel av varianterna", "en": "Share of the variants"},
+    "robust_sensitivity": {"sv": "Vad flyttar rangordningen mest?", "en": "What moves the ranking most?"},
+    "robust_choice": {"sv": "Val", "en": "Choice"},
+    "robust_mean_change": {"sv": "Genomsnittlig rangförändring", "en": "Mean rank change"},
+    "robust_data_weights": {"sv": "Vikter ur data", "en": "Weights from the data"},
+    "robust_chosen": {"sv": "Valda", "en": "Chosen"},
+    "robust_pca": {"sv": "Huvudkomponent (PCA)", "en": "Principal component (PCA)"},
+    "robust_equal_corr": {"sv": "Lika efter korrelation", "en": "Equal after correlation"},
     # Exports
     "export_format": {"sv": "Bildformat", "en": "Image format"},
     "export_print": {"sv": "För tryck (300 dpi, A4)", "en": "For print (300 dpi, A4)"},

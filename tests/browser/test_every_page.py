@@ -9,7 +9,8 @@ from tests.browser.helpers import assert_no_exception, block_outside_hosts
 
 pytestmark = pytest.mark.browser
 PAGES = {
-    "": "Översikt", "omradesval": "Områdesval", "uppfoljning": "Uppföljning",
+    "": "Översikt", "omradesval": "Områdesval", "robusthet": "Robusthet",
+    "uppfoljning": "Uppföljning",
     "insatser": "Insatser", "data": "Data och import", "mote": "Läget i staden",
 }
 
