@@ -27,10 +27,12 @@ from indicators.index import (
     indicator_correlations,
 )
 from indicators.proposal import proposals_csv, proposals_geojson
+from indicators.robustness import equal_after_correlation_weights, pca_weights
 from indicators.scenario import (
     PROPOSAL_ID,
     SELECTED,
     Scenario,
+    area_inputs,
     compare_scenarios,
     equal_weights,
     evaluate_scenario,
@@ -90,8 +92,13 @@ def reset_rule_parameter() -> None:
 def apply_preset() -> None:
     name = st.session_state["choose_preset"]
     saved = st.session_state.get("choose_saved", {})
+    data_presets = st.session_state.get("choose_data_presets", {})
     if name in saved:
         apply_scenario(saved[name][0])
+    elif name in data_presets:
+        current = st.session_state.get("choose_scenario", Scenario(level, year,
+                                                                   equal_weights(index_ids)))
+        apply_scenario(dataclasses.replace(current, weights=data_presets[name]))
     else:
         apply_scenario(Scenario(level, year, equal_weights(index_ids)))
 
@@ -125,7 +132,20 @@ for session_name, session_scenario in st.session_state.get("scenarios", {}).item
     saved_with_version.setdefault(session_name, (session_scenario, 0))
 st.session_state["choose_saved"] = saved_with_version
 saved = {k: v[0] for k, v in saved_with_version.items()}
-preset_names = [t("preset_equal"), *saved]
+# Weights derived from the data at this level and year (see the Robusthet page for what they mean).
+preset_values = area_inputs(package, level, year, index_ids)[list(index_ids)]
+preset_dirs = {i: registry.get(i).direction for i in index_ids}
+present = [i for i in index_ids if preset_values[i].notna().sum() >= 3]
+data_presets = {}
+if len(present) >= 2:
+    for label, derive in ((t("robust_pca"), pca_weights),
+                          (t("robust_equal_corr"), equal_after_correlation_weights)):
+        derived = derive(preset_values[present], {i: preset_dirs[i] for i in present})
+        # On the sliders' 0.05 grid; the index renormalises the weights anyway.
+        data_presets[label] = tuple((i, round(20 * float(derived.get(i, 0.0))) / 20)
+                                    for i in index_ids)
+st.session_state["choose_data_presets"] = data_presets
+preset_names = [t("preset_equal"), *data_presets, *saved]
 with st.sidebar:
     st.markdown(f"**{t('page_choose')}**")
     st.selectbox(t("preset"), preset_names, key="choose_preset", on_change=apply_preset)

@@ -172,3 +172,12 @@ def test_choices_survive_a_visit_to_another_page(page):
     assert not page.exception
     assert page.session_state["choose_w_trangboddhet"] == 0.35
     assert page.session_state["choose_norm"] == "z_score"
+
+
+def test_data_derived_weight_presets(page):
+    page.selectbox(key="choose_preset").set_value("Huvudkomponent (PCA)").run()
+    assert not page.exception
+    weights = [page.session_state[f"choose_w_{i}"] for i in (
+        "behorighet_yrkesprogram", "trangboddhet", "ekonomiskt_bistand", "lag_inkomststandard")]
+    assert sum(weights) == pytest.approx(1, abs=0.11)  # PCA weights sum to 1, on a 0.05 grid
+    assert len(set(weights)) > 1  # not simply equal weights
