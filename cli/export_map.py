@@ -21,16 +21,16 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
+from cli.common import CliError, add_method_arguments, add_package_arguments, fail, open_package_at
 from datapackage.manifest import ManifestError
-from datapackage.problems import ImportRefused
-from datapackage.store import DataPackage, read_package
+from datapackage.store import DataPackage
 from geo.classify import SCHEMES
 from geo.export import FORMATS, LANGUAGES, MapSpec, render_map
 from indicators import columns as c
-from indicators.index import AGGREGATIONS, NORMALISATIONS, SCORE
+from indicators.index import SCORE
 from indicators.registry import Direction, UnknownIndicatorError
-from indicators.scenario import DEFAULT_RULE, Scenario, evaluate_scenario, parse_weights
-from indicators.selection import describe, valid_forms
+from indicators.scenario import Scenario, evaluate_scenario, parse_weights
+from indicators.selection import describe
 
 #: (width in pixels, density in dpi): a 2,400 px image for screens and Word; A4 landscape for print.
 SCREEN_SIZE = (2400, 200)
@@ -47,15 +47,11 @@ _TEXT = {
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export-map", help="draw a report-ready map image (PNG, SVG or PDF)")
-    p.add_argument("package", help="package folder")
-    p.add_argument("--level", required=True, help="area level, e.g. deso or smaomrade")
-    p.add_argument("--year", required=True, type=int)
+    add_package_arguments(p)
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--indicator", help="map this indicator")
     what.add_argument("--weights", help="map the need index with these weights: id=weight,...")
-    p.add_argument("--normalise", default="min_max", help=f"one of {', '.join(NORMALISATIONS)}")
-    p.add_argument("--aggregate", default="arithmetic", help=f"one of {', '.join(AGGREGATIONS)}")
-    p.add_argument("--rule", default=DEFAULT_RULE, help=valid_forms())
+    add_method_arguments(p)
     p.add_argument("--scheme", default="quantiles", help=f"one of {', '.join(SCHEMES)}")
     p.add_argument("--overlay", action="append", default=[], metavar="ID",
                    help="draw this reference layer of the package, dashed (repeatable)")
@@ -67,11 +63,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=f"one of {', '.join(FORMATS)}; by default the suffix of --out")
     p.add_argument("--out", required=True, type=Path, help="image file to write")
     p.set_defaults(run=run)
-
-
-def fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return 1
 
 
 def _attribution(text: str, lang: str) -> str:
@@ -116,15 +107,12 @@ def run(args: argparse.Namespace) -> int:
     if args.scheme not in SCHEMES:
         return fail(f"unknown classification scheme {args.scheme!r}; schemes: {', '.join(SCHEMES)}")
     try:
-        package = read_package(args.package)
-    except ImportRefused as refused:
-        return fail("\n".join(p.describe("en") for p in refused.problems))
+        package = open_package_at(args)
+    except CliError as exc:
+        return fail(str(exc))
     manifest, lang = package.manifest, args.lang
     try:
         level = manifest.level(args.level)
-        if args.year not in manifest.years:
-            return fail(f"year {args.year} is not in the package; years: "
-                        f"{', '.join(map(str, manifest.years))}")
         areas = package.areas_at(args.level)
         overlays = _overlays(package, args.overlay, lang)
         proposals = None

@@ -11,52 +11,36 @@ import argparse
 import sys
 from pathlib import Path
 
+from cli.common import CliError, add_method_arguments, add_package_arguments, fail, open_package_at
 from datapackage.manifest import ManifestError
-from datapackage.problems import ImportRefused
-from datapackage.store import read_package
 from indicators.index import (
-    AGGREGATIONS,
     DECILE,
     N_INDICATORS,
-    NORMALISATIONS,
     RANK,
     SCORE,
     contribution_column,
 )
 from indicators.proposal import proposals_geojson
-from indicators.scenario import DEFAULT_RULE, Scenario, evaluate_scenario, parse_weights
-from indicators.selection import describe, valid_forms
+from indicators.scenario import Scenario, evaluate_scenario, parse_weights
+from indicators.selection import describe
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("propose", help="rank areas by the index and propose contiguous areas")
-    p.add_argument("package", help="package folder")
-    p.add_argument("--level", required=True, help="area level, e.g. deso or smaomrade")
-    p.add_argument("--year", required=True, type=int)
+    add_package_arguments(p)
     p.add_argument("--weights", required=True,
                    help="id=weight,... for the index indicators (ids left out weigh 0)")
-    p.add_argument("--normalise", default="min_max", help=f"one of {', '.join(NORMALISATIONS)}")
-    p.add_argument("--aggregate", default="arithmetic", help=f"one of {', '.join(AGGREGATIONS)}")
-    p.add_argument("--rule", default=DEFAULT_RULE, help=valid_forms())
+    add_method_arguments(p)
     p.add_argument("--out", required=True, type=Path, help="folder for ranking.csv and proposals.geojson")
     p.set_defaults(run=run)
 
 
-def fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return 1
-
-
 def run(args: argparse.Namespace) -> int:
     try:
-        package = read_package(args.package)
-    except ImportRefused as refused:
-        return fail("\n".join(p.describe("en") for p in refused.problems))
+        package = open_package_at(args)
+    except CliError as exc:
+        return fail(str(exc))
     try:
-        package.manifest.level(args.level)
-        if args.year not in package.manifest.years:
-            return fail(f"year {args.year} is not in the package; years: "
-                        f"{', '.join(map(str, package.manifest.years))}")
         weights = parse_weights(args.weights, package.registry.index_ids)
         scenario = Scenario(args.level, args.year, weights, args.normalise, args.aggregate,
                             args.rule)

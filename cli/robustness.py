@@ -8,34 +8,27 @@ Dirichlet distribution around the chosen ones (see `indicators.robustness.rank_u
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from cli.common import CliError, add_method_arguments, add_package_arguments, fail, open_package_at
 from datapackage.manifest import ManifestError
-from datapackage.problems import ImportRefused
-from datapackage.store import read_package
 from indicators import columns as c
-from indicators.index import AGGREGATIONS, NORMALISATIONS
 from indicators.robustness import MEDIAN_RANK, P_SELECTED, ROBUSTNESS_COLUMNS, rank_uncertainty
-from indicators.scenario import DEFAULT_RULE, area_inputs, parse_weights
-from indicators.selection import describe, estimate_neet, parse_rule, valid_forms
+from indicators.scenario import area_inputs, parse_weights
+from indicators.selection import describe, estimate_neet, parse_rule
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("robustness",
                        help="rank bands and selection probabilities when the weights are uncertain")
-    p.add_argument("package", help="package folder")
-    p.add_argument("--level", required=True, help="area level, e.g. deso or smaomrade")
-    p.add_argument("--year", required=True, type=int)
+    add_package_arguments(p)
     p.add_argument("--weights", required=True,
                    help="id=weight,... for the index indicators (ids left out weigh 0)")
     p.add_argument("--draws", type=int, default=10_000, help="Monte Carlo draws (default 10000)")
     p.add_argument("--concentration", type=float, default=50.0,
                    help="Dirichlet concentration around the weights; larger = less spread, "
                         "inf = none (default 50)")
-    p.add_argument("--normalise", default="min_max", help=f"one of {', '.join(NORMALISATIONS)}")
-    p.add_argument("--aggregate", default="arithmetic", help=f"one of {', '.join(AGGREGATIONS)}")
-    p.add_argument("--rule", default=DEFAULT_RULE, help=valid_forms())
+    add_method_arguments(p)
     p.add_argument("--no-jitter", action="store_true",
                    help="keep missing values missing instead of imputing them per draw")
     p.add_argument("--seed", type=int, default=0)
@@ -43,21 +36,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return 1
-
-
 def run(args: argparse.Namespace) -> int:
     try:
-        package = read_package(args.package)
-    except ImportRefused as refused:
-        return fail("\n".join(p.describe("en") for p in refused.problems))
+        package = open_package_at(args)
+    except CliError as exc:
+        return fail(str(exc))
     try:
-        package.manifest.level(args.level)
-        if args.year not in package.manifest.years:
-            return fail(f"year {args.year} is not in the package; years: "
-                        f"{', '.join(map(str, package.manifest.years))}")
         if args.draws < 1:
             return fail(f"--draws must be at least 1, got {args.draws}")
         rule = parse_rule(args.rule)
