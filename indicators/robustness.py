@@ -515,3 +515,24 @@ def equal_after_correlation_weights(values: pd.DataFrame,
     duplication = corr.sum(axis=1) - 1.0
     raw = 1.0 / (1.0 + duplication)
     return pd.Series(raw / raw.sum(), index=list(values.columns), name="weight")
+
+
+#: Data-derived weight presets by name, in display order.
+DERIVED_WEIGHTS = {"pca": pca_weights, "equal_after_correlation": equal_after_correlation_weights}
+
+
+def derived_weight_presets(values: pd.DataFrame, directions: Mapping[str, Direction | str],
+                           grid: float = 0.05, min_areas: int = 3) -> dict[str, dict[str, float]]:
+    """Each `DERIVED_WEIGHTS` method's weights for the indicators in ``values``, rounded to ``grid``.
+
+    Indicators with fewer than ``min_areas`` values get weight 0; with fewer than two usable
+    indicators there is nothing to derive and the result is empty.
+    """
+    present = [i for i in values.columns if values[i].notna().sum() >= min_areas]
+    if len(present) < 2:
+        return {}
+    out = {}
+    for name, derive in DERIVED_WEIGHTS.items():
+        derived = derive(values[present], {i: directions[i] for i in present})
+        out[name] = {i: round(float(derived.get(i, 0.0)) / grid) * grid for i in values.columns}
+    return out

@@ -27,12 +27,10 @@ from indicators.index import (
     indicator_correlations,
 )
 from indicators.proposal import proposals_csv, proposals_geojson
-from indicators.robustness import equal_after_correlation_weights, pca_weights
 from indicators.scenario import (
     PROPOSAL_ID,
     SELECTED,
     Scenario,
-    area_inputs,
     compare_scenarios,
     equal_weights,
     evaluate_scenario,
@@ -44,7 +42,7 @@ from reports.pack import PackInputs, report_pack
 from ui.charts import contribution_bars, correlation_heatmap, index_vs_uvas
 from ui.exports import map_downloads
 from ui.format import number
-from ui.loaders import contiguity
+from ui.loaders import contiguity, derived_presets
 from ui.maps import area_map, legend_html, overlay_choices
 from ui.persist import attempt, store
 from ui.state import labels_for, lang, page_selection, t
@@ -133,17 +131,9 @@ for session_name, session_scenario in st.session_state.get("scenarios", {}).item
 st.session_state["choose_saved"] = saved_with_version
 saved = {k: v[0] for k, v in saved_with_version.items()}
 # Weights derived from the data at this level and year (see the Robusthet page for what they mean).
-preset_values = area_inputs(package, level, year, index_ids)[list(index_ids)]
-preset_dirs = {i: registry.get(i).direction for i in index_ids}
-present = [i for i in index_ids if preset_values[i].notna().sum() >= 3]
-data_presets = {}
-if len(present) >= 2:
-    for label, derive in ((t("robust_pca"), pca_weights),
-                          (t("robust_equal_corr"), equal_after_correlation_weights)):
-        derived = derive(preset_values[present], {i: preset_dirs[i] for i in present})
-        # On the sliders' 0.05 grid; the index renormalises the weights anyway.
-        data_presets[label] = tuple((i, round(20 * float(derived.get(i, 0.0))) / 20)
-                                    for i in index_ids)
+labels_by_method = {"pca": t("robust_pca"), "equal_after_correlation": t("robust_equal_corr")}
+data_presets = {labels_by_method[name]: tuple(weights.items()) for name, weights in
+                derived_presets(package, selection.cache_key, level, year).items()}
 st.session_state["choose_data_presets"] = data_presets
 preset_names = [t("preset_equal"), *data_presets, *saved]
 with st.sidebar:

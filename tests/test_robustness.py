@@ -221,3 +221,22 @@ def test_cli_refuses_an_unknown_level(tmp_path, capsys):
     code, stderr = _run_cli(argv)
     assert code == 1
     assert "kvarter" in (stderr or capsys.readouterr().err)
+
+
+def test_derived_weight_presets_round_to_the_slider_grid_and_need_two_indicators():
+    from datapackage.catalog import DEMO_PACKAGE
+    from datapackage.store import read_package
+    from indicators.registry import REGISTRY as REG
+    from indicators.robustness import derived_weight_presets
+    from indicators.scenario import area_inputs
+
+    package = read_package(DEMO_PACKAGE)
+    ids = REG.index_ids
+    values = area_inputs(package, "smaomrade", 2025, ids)[list(ids)]
+    directions = {i: REG.get(i).direction for i in ids}
+    presets = derived_weight_presets(values, directions)
+    assert list(presets) == ["pca", "equal_after_correlation"]
+    for weights in presets.values():
+        assert list(weights) == list(ids)
+        assert all(abs(w * 20 - round(w * 20)) < 1e-9 for w in weights.values())
+    assert derived_weight_presets(values[[ids[0]]], directions) == {}

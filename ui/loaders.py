@@ -12,6 +12,8 @@ from datapackage.store import DataPackage, read_package
 from geo.contiguity import contiguity_graph
 from geo.simplify import simplify_for_web
 from geo.webmap import area_geojson
+from indicators.robustness import derived_weight_presets
+from indicators.scenario import area_inputs
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 GEOMETRY_CACHE = "cache"
@@ -59,3 +61,12 @@ def web_geometry_file(_areas: gpd.GeoDataFrame, cache_key: str) -> str | None:
     except OSError:
         return None
     return name
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def derived_presets(_package: DataPackage, cache_key: str, level: str,
+                    year: int) -> dict[str, dict[str, float]]:
+    """PCA and equal-after-correlation weights of the index indicators at a level and year."""
+    ids = _package.registry.index_ids
+    values = area_inputs(_package, level, year, ids)[list(ids)]
+    return derived_weight_presets(values, {i: _package.registry.get(i).direction for i in ids})
