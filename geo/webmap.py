@@ -109,7 +109,13 @@ _AREA_LAYER = """{% macro script(this, kwargs) %}
             if (window.kraftsamlaApply) { window.kraftsamlaApply(); }
         }
         function draw(data) {
+            // The areas get a pane of their own below Leaflet's overlay pane, so outlines (proposed
+            // areas, overlays) stay on top even when they were drawn before the fetch finished.
+            if (!map.getPane("kraftsamlaAreas")) {
+                map.createPane("kraftsamlaAreas").style.zIndex = 350;
+            }
             register(L.geoJson(data, {
+                pane: "kraftsamlaAreas",
                 style: function () {
                     return {fillColor: "#eeeeee", fillOpacity: 0.85, color: "#ffffff", weight: 0.6};
                 },
