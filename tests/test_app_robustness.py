@@ -34,3 +34,37 @@ def test_robustness_in_english():
     at.switch_page("pages/robusthet.py").run()
     assert not at.exception
     assert at.title[0].value == "Robustness"
+
+
+def test_hot_spots_and_regions_compared_with_the_rule():
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    at.switch_page("pages/robusthet.py").run()
+    assert not at.exception, at.exception
+    subheaders = [s.value for s in at.subheader]
+    assert "Heta och kalla områden" in subheaders and "Regioner i stället för enskilda områden" in subheaders
+    assert any("Morans I" in m.value for m in at.markdown)
+    metrics = {m.label: m.value for m in at.metric}
+    regions_at_300 = int(metrics["Regioner"])
+    assert int(metrics["Föreslagna regioner"]) >= 1
+    assert metrics["Samma unga som regelförslaget"].endswith("%")
+    members = next(df.value for df in at.dataframe if "Ingående områden" in df.value.columns)
+    assert (members["Unga"] >= 300).all()
+    # A higher floor gives fewer, larger regions; the stricter hot-spot cut-off still renders.
+    at.select_slider(key="regions_floor").set_value(1_000).run()
+    at.toggle(key="hot_fdr").set_value(True).run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["Regioner"]) < regions_at_300
+    members = next(df.value for df in at.dataframe if "Ingående områden" in df.value.columns)
+    assert (members["Unga"] >= 1_000).all()
+
+
+def test_hot_spots_and_regions_in_english():
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/robusthet.py").run()
+    assert not at.exception
+    subheaders = [s.value for s in at.subheader]
+    assert "Hot and cold spots" in subheaders and "Regions instead of single areas" in subheaders
+    assert any("Moran's I" in m.value for m in at.markdown)
