@@ -41,7 +41,8 @@ def test_hot_spots_and_regions_compared_with_the_rule():
     at.switch_page("pages/robusthet.py").run()
     assert not at.exception, at.exception
     subheaders = [s.value for s in at.subheader]
-    assert "Heta och kalla områden" in subheaders and "Regioner i stället för enskilda områden" in subheaders
+    assert "Heta och kalla områden" in subheaders
+    assert "Regioner i stället för enskilda områden" in subheaders
     assert any("Morans I" in m.value for m in at.markdown)
     metrics = {m.label: m.value for m in at.metric}
     regions_at_300 = int(metrics["Regioner"])
@@ -66,5 +67,6 @@ def test_hot_spots_and_regions_in_english():
     at.switch_page("pages/robusthet.py").run()
     assert not at.exception
     subheaders = [s.value for s in at.subheader]
-    assert "Hot and cold spots" in subheaders and "Regions instead of single areas" in subheaders
+    assert "Hot and cold spots" in subheaders
+    assert "Regions instead of single areas" in subheaders
     assert any("Moran's I" in m.value for m in at.markdown)

@@ -58,7 +58,8 @@ def test_planted_hot_and_cold_clusters_are_found(planted):
     # ... and what is found lies in or right beside the planted block.
     assert np.all(block(areas, 2, 2, 4, ring=1)[cluster == HOT])
     assert np.all(block(areas, 9, 9, 4, ring=1)[cluster == COLD])
-    assert result.global_i > 0.3 and result.global_p < 0.001
+    assert result.global_i > 0.3
+    assert result.global_p < 0.001
 
 
 def test_noise_gives_few_spots_and_fdr_is_stricter():
@@ -92,7 +93,8 @@ def test_missing_values_and_isolated_areas(planted):
     with_gaps.iloc[[0, 50]] = np.nan
     result = local_hotspots(with_gaps, contiguity_graph(both), seed=1)
     cluster = result.table["cluster"]
-    assert cluster.iloc[0] == NO_DATA and cluster.iloc[50] == NO_DATA
+    assert cluster.iloc[0] == NO_DATA
+    assert cluster.iloc[50] == NO_DATA
     assert np.isnan(result.table["p_value"].iloc[0])
     assert cluster["island"] == ISOLATE
     assert result.table.loc["island", "n_neighbours"] == 0
@@ -100,7 +102,7 @@ def test_missing_values_and_isolated_areas(planted):
 
 
 def test_refuses_constant_too_few_and_bad_parameters(planted):
-    areas, graph, values = planted
+    _areas, graph, values = planted
     with pytest.raises(HotspotInputError) as constant:
         local_hotspots(pd.Series(1.0, index=values.index), graph)
     assert constant.value.code == "constant"
@@ -127,9 +129,11 @@ def test_malmo_deso_index_is_spatially_clustered(malmo_package):
         REGISTRY.index_ids)))
     graph = contiguity_graph(malmo_package.areas_at("deso"))
     hot = local_hotspots(result.index[SCORE], graph, seed=0)
-    assert hot.global_i > 0.3 and hot.global_p < 0.001
+    assert hot.global_i > 0.3
+    assert hot.global_p < 0.001
     counts = hot.counts()
-    assert counts[HOT] > 5 and counts[COLD] > 5
+    assert counts[HOT] > 5
+    assert counts[COLD] > 5
     # Hot spots are areas of high need: their mean index is far above the city's.
     hot_scores = result.index.loc[hot.table["cluster"] == HOT, SCORE]
     assert hot_scores.mean() > result.index[SCORE].quantile(0.75)

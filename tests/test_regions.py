@@ -51,7 +51,8 @@ def test_regions_are_contiguous_cover_every_area_once_and_meet_the_floor(city):
     assert (result.assignment != NO_REGION).all()
     members = [m for ms in result.regions["members"] for m in ms]
     assert sorted(members) == sorted(score.index)  # each area in exactly one region
-    assert (result.regions["youth"] >= 300).all() and result.below_floor == 0
+    assert (result.regions["youth"] >= 300).all()
+    assert result.below_floor == 0
     assert all(contiguous(graph, ms) for ms in result.regions["members"])
     # As many regions as the floor allows is the aim; repair merges some away, never too many.
     assert 1 < len(result.regions) <= youth.sum() // 300
@@ -100,8 +101,10 @@ def test_areas_without_index_and_islands_below_the_floor(city):
     assert (result.assignment.iloc[[0, 1]] == NO_REGION).all()
     island_region = result.assignment["island"]
     row = result.regions.loc[island_region]
-    assert row["members"] == ("island",) and row["below_floor"]
-    assert result.below_floor == 1 and result.complete
+    assert row["members"] == ("island",)
+    assert row["below_floor"]
+    assert result.below_floor == 1
+    assert result.complete
     assert all(contiguous(graph, ms) for ms in result.regions["members"])
 
 
@@ -115,7 +118,8 @@ def test_time_limit_stops_the_repair_and_says_so(city):
     assert not result.complete
     assert result.below_floor > 0
     fractions = [f for f, _ in seen]
-    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert fractions == sorted(fractions)
+    assert fractions[-1] == 1.0
     assert {stage for _, stage in seen} == {"ward", "floor", "proposal"}
 
 
@@ -133,10 +137,13 @@ def test_compare_identical_and_disjoint_proposals():
     youth = pd.Series([10.0, 20.0, 30.0, 40.0], index=ids)
     a = pd.Series([True, True, False, False], index=ids)
     same = compare_with_rule(a, a, youth)
-    assert same["overlap"] == 1.0 and same["rule_only"] == [] and same["both"] == ["a", "b"]
+    assert same["overlap"] == 1.0
+    assert same["rule_only"] == []
+    assert same["both"] == ["a", "b"]
     other = compare_with_rule(a, ~a, youth)
     assert other["overlap"] == 0.0
-    assert other["regions_only"] == ["c", "d"] and other["youth_regions"] == 70.0
+    assert other["regions_only"] == ["c", "d"]
+    assert other["youth_regions"] == 70.0
 
 
 def test_malmo_deso_regions(malmo_package):
@@ -153,7 +160,8 @@ def test_malmo_deso_regions(malmo_package):
     target = float(index.loc[index[SELECTED], "youth"].sum())
     result = regionalise(features, index[SCORE], index["youth"], graph, min_youth=300,
                          target_youth=target, uvas=index["uvas"])
-    assert result.complete and result.below_floor == 0
+    assert result.complete
+    assert result.below_floor == 0
     assert all(contiguous(graph, ms) for ms in result.regions["members"])
     assert len(result.regions) > 20
     comparison = compare_with_rule(index[SELECTED], result.selected, index["youth"])

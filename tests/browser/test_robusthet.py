@@ -38,7 +38,8 @@ def test_probability_hot_spot_and_region_maps(streamlit_server, page, screenshot
     _probability, hot, regions = map_frames(page, 3)
     hot_fills = fills(hot)
     assert len(hot_fills) == 200  # every area of the demo's finest level
-    assert HOT in hot_fills and COLD in hot_fills
+    assert HOT in hot_fills
+    assert COLD in hot_fills
     region_fills = fills(regions)
     assert BOTH in region_fills
     # The proposed regions are outlined (black, solid) on top of the areas.
