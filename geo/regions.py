@@ -38,6 +38,8 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.cluster import AgglomerativeClustering
 
 from indicators import columns as c
+from indicators.index import CONTRIBUTION_PREFIX, SCORE
+from indicators.scenario import SELECTED
 
 #: Region label of areas without an index value (never in a region).
 NO_REGION = -1
@@ -225,6 +227,16 @@ def regionalise(features: pd.DataFrame, score: pd.Series, youth: pd.Series, grap
     return Regionalisation(assignment=assignment, regions=regions_table, min_youth=float(min_youth),
                            target_youth=float(target_youth), complete=complete,
                            seconds=clock() - started)
+
+
+def regionalise_scenario(index: pd.DataFrame, graph: Graph, *, min_youth: float,
+                         **options) -> Regionalisation:
+    """`regionalise` on a scenario's index (`indicators.scenario.evaluate_scenario`'s ``index``):
+    its contributions as features, and as many young people as its rule-based proposal holds."""
+    features = index[[col for col in index.columns if col.startswith(CONTRIBUTION_PREFIX)]]
+    target = float(index.loc[index[SELECTED].astype(bool), "youth"].fillna(0).sum())
+    return regionalise(features, index[SCORE], index["youth"], graph, min_youth=min_youth,
+                       target_youth=target, uvas=index["uvas"], **options)
 
 
 def _region_table(assignment: pd.Series, score: np.ndarray, youth: np.ndarray,

@@ -17,10 +17,10 @@ from geo.hotspots import (
     HotspotInputError,
     local_hotspots,
 )
-from geo.regions import REGIONS_EN, REGIONS_SV, compare_with_rule, regionalise
+from geo.regions import REGIONS_EN, REGIONS_SV, compare_with_rule, regionalise_scenario
 from geo.webmap import outline_layer
 from indicators import columns as c
-from indicators.index import AGGREGATIONS, CONTRIBUTION_PREFIX, NORMALISATIONS, SCORE
+from indicators.index import AGGREGATIONS, NORMALISATIONS, SCORE
 from indicators.robustness import (
     EQUAL_AFTER_CORRELATION_EN,
     EQUAL_AFTER_CORRELATION_SV,
@@ -180,12 +180,9 @@ floor = int(st.select_slider(t("regions_floor"), FLOORS, value=300, key="regions
                              help=t("regions_floor_help")))
 st.caption((REGIONS_EN if lang() == "en" else REGIONS_SV).format(floor=number(floor, lang(), 0)))
 progress_bar = st.progress(0.0, text=t("regions_running"))
-features = index[[col for col in index.columns if col.startswith(CONTRIBUTION_PREFIX)]]
-regions = regionalise(
-    features, index[SCORE], index["youth"], graph, min_youth=floor,
-    target_youth=float(index.loc[index[SELECTED], "youth"].sum()), uvas=index["uvas"],
-    time_limit_s=2.0, progress=lambda done, _stage: progress_bar.progress(
-        min(done, 1.0), text=t("regions_running")))
+regions = regionalise_scenario(
+    index, graph, min_youth=floor, time_limit_s=2.0,
+    progress=lambda done, _stage: progress_bar.progress(min(done, 1.0), text=t("regions_running")))
 progress_bar.empty()
 comparison = compare_with_rule(index[SELECTED], regions.selected, index["youth"])
 figures = st.columns(4)

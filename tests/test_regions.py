@@ -10,7 +10,13 @@ from scipy.sparse.csgraph import connected_components
 from shapely.geometry import box
 
 from geo.contiguity import contiguity_graph
-from geo.regions import NO_REGION, RegionInputError, compare_with_rule, regionalise
+from geo.regions import (
+    NO_REGION,
+    RegionInputError,
+    compare_with_rule,
+    regionalise,
+    regionalise_scenario,
+)
 
 N = 12
 
@@ -147,7 +153,6 @@ def test_compare_identical_and_disjoint_proposals():
 
 
 def test_malmo_deso_regions(malmo_package):
-    from indicators.index import CONTRIBUTION_PREFIX, SCORE
     from indicators.registry import REGISTRY
     from indicators.scenario import SELECTED, Scenario, equal_weights, evaluate_scenario
 
@@ -156,10 +161,8 @@ def test_malmo_deso_regions(malmo_package):
     year = max(malmo_package.years_for("uvas", "deso") or (2024,))
     index = evaluate_scenario(malmo_package, Scenario("deso", year, equal_weights(
         REGISTRY.index_ids)), graph=graph).index
-    features = index[[col for col in index.columns if col.startswith(CONTRIBUTION_PREFIX)]]
     target = float(index.loc[index[SELECTED], "youth"].sum())
-    result = regionalise(features, index[SCORE], index["youth"], graph, min_youth=300,
-                         target_youth=target, uvas=index["uvas"])
+    result = regionalise_scenario(index, graph, min_youth=300)
     assert result.complete
     assert result.below_floor == 0
     assert all(contiguous(graph, ms) for ms in result.regions["members"])

@@ -203,6 +203,25 @@ def test_cli_writes_the_csv(tmp_path, capsys):
     assert table[MEDIAN_RANK].is_monotonic_increasing
 
 
+def test_cli_writes_hot_spots_and_regions_beside_it(tmp_path, capsys):
+    code, stderr = _run_cli(_cli_args(tmp_path, "--weights", DEMO_WEIGHTS, "--min-youth", "500"))
+    assert code == 0, stderr
+    hot = pd.read_csv(tmp_path / "hotspots.csv")
+    assert list(hot.columns) == ["area_id", "value", "local_i", "p_value", "n_neighbours", "cluster"]
+    assert len(hot) == 200
+    assert (hot["cluster"] == "hot").sum() > 0
+    regions = pd.read_csv(tmp_path / "regions.csv")
+    assert list(regions.columns) == ["area_id", "region", "region_order", "region_young",
+                                     "region_selected", "rule_selected"]
+    assert len(regions) == 200
+    assert (regions.groupby("region")["region_young"].first() >= 500).all()
+    assert regions["region_selected"].any()
+    assert regions["rule_selected"].sum() == 20  # top decile of 200
+    code, stderr = _run_cli(_cli_args(tmp_path, "--weights", DEMO_WEIGHTS, "--min-youth", "0"))
+    assert code == 1
+    assert "--min-youth" in (stderr or capsys.readouterr().err)
+
+
 @pytest.mark.parametrize(("extra", "expected"), [
     (["--weights", "uvass=1"], "behorighet_yrkesprogram"),
     (["--weights", DEMO_WEIGHTS, "--rule", "best:3"], "top-decile"),
