@@ -29,7 +29,10 @@ areas × indicators matrix, and the scores of a block of draws are one matrix pr
 from __future__ import annotations
 
 import math
+import os
+from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -266,8 +269,19 @@ def _simulate(setup: _Setup, *, draws: int, concentration: float, normalisations
         yield score
 
 
+QUANTILES = (0.05, 0.5, 0.95)
+
+
+def _quantile_positions(n: int, quantiles: Sequence[float]) -> list[int]:
+    """The sorted positions `_quantile_from_sorted` reads for these quantiles of ``n`` values."""
+    return sorted({k for q in quantiles for k in (math.floor(q * (n - 1)), math.ceil(q * (n - 1)))})
+
+
 def _quantile_from_sorted(sorted_ranks: np.ndarray, q: float) -> np.ndarray:
-    """Quantile per row of a row-wise ascending-sorted array (linear interpolation, numpy's default)."""
+    """Quantile per row of a row-wise ascending-sorted array (linear interpolation, numpy's default).
+
+    Only positions `_quantile_positions` need to hold their sorted values (``np.partition`` suffices).
+    """
     pos = q * (sorted_ranks.shape[1] - 1)
     lo, hi = math.floor(pos), math.ceil(pos)
     frac = pos - lo
@@ -334,18 +348,33 @@ def rank_uncertainty(values: pd.DataFrame, directions: Mapping[str, Direction | 
     rng = np.random.default_rng(seed)
 
     n_areas = len(values)
-    # Areas × draws, so that sorting each area's ranks runs over contiguous memory.
+    # Areas × draws, so that ordering each area's ranks runs over contiguous memory.
     ranks = np.empty((n_areas, int(draws)), dtype=np.int32)
     chosen = np.zeros(n_areas, dtype=np.int64)
-    row = 0
-    for score in _simulate(setup, draws=int(draws), concentration=concentration, normalisations=norms,
-                           aggregations=aggs, suppressed_jitter=suppressed_jitter, rng=rng):
+
+    def rank_block(row: int, score: np.ndarray) -> np.ndarray:
         block_ranks = _ranks(score)
         ranks[:, row:row + len(score)] = block_ranks.T
-        chosen += _selected(score, block_ranks, selection_rule, youth_counts, neet_counts).sum(axis=0)
-        row += len(score)
+        return _selected(score, block_ranks, selection_rule, youth_counts, neet_counts).sum(axis=0)
+
+    # Ranking (numpy sorts, which release the GIL) runs on worker threads while the next block is
+    # drawn; at most two blocks per worker wait, which bounds the memory held.
+    workers = min(4, os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: deque = deque()
+        row = 0
+        for score in _simulate(setup, draws=int(draws), concentration=concentration,
+                               normalisations=norms, aggregations=aggs,
+                               suppressed_jitter=suppressed_jitter, rng=rng):
+            pending.append(pool.submit(rank_block, row, score))
+            row += len(score)
+            while len(pending) > 2 * workers:
+                chosen += pending.popleft().result()
+        while pending:
+            chosen += pending.popleft().result()
     never_scored = (ranks == 0).all(axis=1)
-    ranks.sort(axis=1)
+    # Only the order statistics the quantiles read need to be in place: a partial sort (O(draws)).
+    ranks.partition(_quantile_positions(int(draws), QUANTILES), axis=1)
     table = pd.DataFrame({
         MEDIAN_RANK: _quantile_from_sorted(ranks, 0.5),
         RANK_P05: _quantile_from_sorted(ranks, 0.05),
