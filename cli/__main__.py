@@ -14,6 +14,7 @@ def build_parser() -> argparse.ArgumentParser:
     from cli import (
         build_malmo,
         export_map,
+        fetch_scb,
         info,
         make_demo,
         propose,
@@ -27,8 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Kraftsamla: data packages and checks from the command line.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (validate, info, build_malmo, make_demo, propose, export_map, report_pack,
-                   robustness):
+    for module in (validate, info, build_malmo, fetch_scb, make_demo, propose, export_map,
+                   report_pack, robustness):
         module.register(sub)
     return parser
 

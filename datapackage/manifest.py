@@ -96,6 +96,9 @@ class Manifest:
     overlays: tuple[Overlay, ...] = ()
     city_level: str | None = None
     description_en: str = ""
+    #: Where the data came from, one object per source (e.g. an SCB table: id, title, query, date
+    #: fetched, attribution). Written only when there are any.
+    sources: tuple[Mapping[str, Any], ...] = ()
 
     @property
     def registry(self) -> IndicatorRegistry:
@@ -123,7 +126,7 @@ class Manifest:
         return self.indicators.get(indicator_id, IndicatorEntry(status="missing"))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "format_version": FORMAT_VERSION,
             "name": self.name,
             "description": self.description,
@@ -157,6 +160,9 @@ class Manifest:
                 for o in self.overlays
             ],
         }
+        if self.sources:
+            out["sources"] = [dict(source) for source in self.sources]
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Manifest:
@@ -205,6 +211,9 @@ class Manifest:
                     str(o.get("attribution", "")))
             for o in data.get("overlays", [])
         )
+        sources = data.get("sources", [])
+        if not isinstance(sources, list) or not all(isinstance(s, Mapping) for s in sources):
+            raise ManifestError("'sources' must be a list of objects")
         return cls(
             name=str(data["name"]),
             description=str(data.get("description", "")),
@@ -218,6 +227,7 @@ class Manifest:
             extra_indicators=extra,
             overlays=overlays,
             city_level=city_level,
+            sources=tuple(dict(s) for s in sources),
         )
 
 
