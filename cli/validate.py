@@ -1,9 +1,10 @@
 """``python -m cli validate PATH... [--lang sv|en] [--level L]``: check a city's own files.
 
 Reads every file by its extension (areas: .geojson, .json, .gpkg, zipped shapefile .zip; tables: .csv,
-.xlsx; a folder stands for the supported files in it), prints each problem on its own line
-(location: message), then a short summary of what was read. Exit code 1 when anything was refused,
-0 otherwise.
+.xlsx; a folder stands for the supported files in it; a data-package folder, one with a
+``manifest.json``, is read as the app reads it and its areas and indicator table are checked), prints
+each problem on its own line (location: message), then a short summary of what was read. Exit code 1
+when anything was refused, 0 otherwise.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import argparse
 from pathlib import Path
 
 from datapackage.importers import GEOMETRY_SUFFIXES, TABLE_SUFFIXES, validate_inputs
-from datapackage.problems import Problem
+from datapackage.problems import ImportRefused, Problem
+from datapackage.store import AREAS, INDICATORS, MANIFEST, read_package
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,7 +32,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _expand(path: Path) -> list[Path]:
-    """A folder stands for its supported files (not recursive); anything else for itself."""
+    """A folder stands for its supported files (not recursive), a data package for its areas and
+    indicator table; anything else for itself."""
+    if path.is_dir() and (path / MANIFEST).is_file():
+        return [path / AREAS, path / INDICATORS]
     if path.is_dir():
         suffixes = GEOMETRY_SUFFIXES + TABLE_SUFFIXES
         return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in suffixes)
@@ -68,8 +73,21 @@ def read_inputs(paths: list[str]) -> tuple[list[tuple[str, bytes]], list[Problem
     return files, problems
 
 
+def package_problems(paths: list[str]) -> list[Problem]:
+    """Everything `read_package` refuses in the data-package folders among ``paths``."""
+    problems: list[Problem] = []
+    for raw in paths:
+        if Path(raw).is_dir() and (Path(raw) / MANIFEST).is_file():
+            try:
+                read_package(raw)
+            except ImportRefused as exc:
+                problems.extend(exc.problems)
+    return problems
+
+
 def run(args: argparse.Namespace) -> int:
     files, unreadable = read_inputs(args.paths)
+    unreadable += package_problems(args.paths)
     report = validate_inputs(files, level=args.level)
     for problem in [*unreadable, *report.problems]:
         print(problem.describe(args.lang))

@@ -113,3 +113,17 @@ def test_real_files_validate_together(real_data_dir: Path, capsys):
     assert code == 0
     assert f"{deso}: 209 areas, level deso" in lines
     assert f"{delomraden}: 136 areas, level delomrade" in lines
+
+
+def test_a_data_package_folder_is_read_as_the_app_reads_it(tmp_path: Path, capsys):
+    import shutil
+
+    code, lines = _run(capsys, str(REPO / "data" / "demo"), "--lang", "en")
+    assert code == 0
+    assert lines[-2] == "Everything accepted."
+    broken = tmp_path / "broken"
+    shutil.copytree(REPO / "data" / "demo", broken)
+    (broken / "population.csv").write_text("area_id;year\nK0001;2025\n", encoding="utf-8")
+    code, lines = _run(capsys, str(broken), "--lang", "en")
+    assert code == 1
+    assert any(line.startswith(f"{broken / 'population.csv'}") for line in lines)
