@@ -16,7 +16,12 @@ Measured:
   the per-rerun restyle JSON, vs a plain folium map with full-precision GeoJSON rendered to HTML;
 - static PNG export at 2400 px (geo.export.render_map) vs geopandas' own ``.plot`` saved by matplotlib;
 - cold start (``streamlit run`` -> first map coloured in chromium) vs a warm second page load, and the
-  server's peak RSS after three pages vs a bare ``import streamlit, geopandas, folium``.
+  server's peak RSS after three pages vs a bare ``import streamlit, geopandas, folium``;
+- robustness at 209 and 6,000 areas: Monte Carlo draws per second (`rank_uncertainty`, 10,000 draws) vs a
+  naive loop calling `composite_index` and `select_areas` once per draw; local Moran's I hot spots
+  (999 permutations) and the regionalisation (Ward with contiguity + youth floor) beside the rule-based
+  proposal of the same layer, and beside spopt's SKATER when spopt is installed
+  (``benchmarks/requirements.txt``; not needed by the app).
 """
 
 from __future__ import annotations
@@ -415,7 +420,75 @@ def cold_start_and_memory(package_path: Path | None, label: str,
              "ratio": round(peak / bare_mb, 1)})
 
 
-SECTIONS = ("engine", "app", "browser", "payload", "export", "coldstart")
+# --- robustness: Monte Carlo, hot spots, regions ------------------------------------------------------
+
+NAIVE_DRAWS = 200
+
+
+def robustness_figures(label: str, areas: gpd.GeoDataFrame, values: pd.DataFrame,
+                       draws: int = 10_000, skater: bool = True) -> dict:
+    """Draws per second (vectorised vs one `composite_index` per draw), hot spots and regions."""
+    from geo.hotspots import local_hotspots
+    from geo.regions import regionalise
+    from indicators.index import CONTRIBUTION_PREFIX
+    from indicators.robustness import rank_uncertainty
+
+    inputs = values[list(INDEX_IDS)]
+    rule = parse_rule("top-decile")
+    fast = timed(lambda: rank_uncertainty(inputs, DIRECTIONS, WEIGHTS, draws=draws, seed=1), 1)
+
+    def naive() -> None:
+        rng = np.random.default_rng(1)
+        base = np.full(len(INDEX_IDS), 50.0 / len(INDEX_IDS))
+        for _ in range(NAIVE_DRAWS):
+            w = dict(zip(INDEX_IDS, rng.dirichlet(base), strict=True))
+            score = composite_index(inputs, DIRECTIONS, w)[SCORE]
+            select_areas(score, rule)
+
+    slow = timed(naive, 1)
+    graph = contiguity_graph(areas)
+    index = composite_index(inputs, DIRECTIONS, WEIGHTS)
+    features = index[[col for col in index.columns if col.startswith(CONTRIBUTION_PREFIX)]]
+    selected = select_areas(index[SCORE], rule)
+    target = float(values.loc[selected, "youth"].sum())
+    hot_s = timed(lambda: local_hotspots(index[SCORE], graph, seed=0), 3)
+    region_s = timed(lambda: regionalise(features, index[SCORE], values["youth"], graph,
+                                         min_youth=300, target_youth=target), 3)
+    rule_s = timed(lambda: engine(areas, values, graph), 3)
+    out = {"layer": label, "areas": len(areas), "draws": draws,
+           "draws_per_s": round(draws / fast), "naive_draws_per_s": round(NAIVE_DRAWS / slow),
+           "speedup": round((draws / fast) / (NAIVE_DRAWS / slow), 1),
+           "hot_spots_s": round(hot_s, 4), "regions_s": round(region_s, 4),
+           "rule_proposal_s": round(rule_s, 4),
+           "regions_vs_rule": round(region_s / rule_s, 2)}
+    try:
+        from spopt.region import Skater
+    except ImportError:
+        skater = False
+    if not skater:  # not installed, or too slow to wait for (6,000 areas: over ten minutes)
+        out["spopt_skater_s"] = None
+    else:
+        # SKATER drops edges of zero dissimilarity (identical neighbours) and then sees islands; a
+        # jitter far below the data's precision keeps every edge.
+        jitter = np.random.default_rng(0).normal(0, 1e-6, features.shape)
+        frame = areas.assign(**{col: features[col].fillna(0).to_numpy() + jitter[:, k]
+                                for k, col in enumerate(features)})
+        n_clusters = max(2, int(target // 300))
+        w = graph.to_W()
+
+        def run_skater() -> None:
+            import warnings
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                Skater(frame, w, list(features.columns), n_clusters=n_clusters,
+                       floor=2, trace=False, islands="increase").solve()
+
+        out["spopt_skater_s"] = round(timed(run_skater, 1), 3)
+        out["spopt_skater_vs_regions"] = round(out["spopt_skater_s"] / region_s, 1)
+    return out
+
+
+SECTIONS = ("engine", "app", "browser", "payload", "export", "coldstart", "robustness")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -431,7 +504,8 @@ def main(argv: list[str] | None = None) -> int:
     out: dict = {"machine": {"python": platform.python_version(), "cpu": platform.processor()
                              or platform.machine(), "cores": __import__("os").cpu_count()},
                  "index_ranks_proposal": [], "app": None, "browser": None,
-                 "web_payload": [], "static_export": [], "cold_start": None, "peak_memory": None}
+                 "web_payload": [], "static_export": [], "cold_start": None, "peak_memory": None,
+                 "robustness": []}
     with tempfile.TemporaryDirectory() as tmp:
         from datapackage.store import read_package
 
@@ -454,6 +528,19 @@ def main(argv: list[str] | None = None) -> int:
             for n in (6_000,) if args.quick else (6_000, 40_000):
                 out["index_ranks_proposal"].append(
                     engine_figures("synthetic", *synthetic_layer(n), 3))
+        if "robustness" in run:
+            if package_path is not None:
+                from indicators.scenario import area_inputs
+
+                values = area_inputs(package, "deso", 2024, INDEX_IDS)
+                values[list(INDEX_IDS)] = values[list(INDEX_IDS)].fillna(
+                    values["lag_inkomststandard"].mean())
+                out["robustness"].append(robustness_figures("Malmö DeSO", package.areas_at("deso"),
+                                                            values))
+            else:
+                out["robustness"].append(robustness_figures("synthetic", *synthetic_layer(209)))
+            out["robustness"].append(robustness_figures("synthetic", *synthetic_layer(6_000),
+                                                        skater=False))
         if "app" in run and package_path is not None:
             out["app"] = app_rerun(package_path, 3)
         syn6000 = synthetic_layer(6_000)[0]
@@ -521,6 +608,18 @@ def table(out: dict) -> str:
     for e in out["static_export"]:
         row(f"{e['what']} (vs gpd .plot)", f"{e['render_map_s']:.3f}s",
             f"{e['geopandas_plot_s']:.3f}s", e["ratio"])
+    for r in out["robustness"]:
+        where = f"{r['areas']} areas ({r['layer']})"
+        row(f"Monte Carlo draws/s, {where} (vs naive loop)",
+            f"{r['draws_per_s']:,}/s", f"{r['naive_draws_per_s']:,}/s", r["speedup"])
+        row(f"hot spots, 999 permutations, {where} (vs rule proposal)",
+            f"{r['hot_spots_s']:.3f}s", f"{r['rule_proposal_s']:.3f}s",
+            r["hot_spots_s"] / r["rule_proposal_s"])
+        row(f"regions (Ward + youth floor), {where} (vs rule proposal)",
+            f"{r['regions_s']:.3f}s", f"{r['rule_proposal_s']:.3f}s", r["regions_vs_rule"])
+        if r.get("spopt_skater_s") is not None:
+            row(f"regions, {where} (vs spopt SKATER)", f"{r['regions_s']:.3f}s",
+                f"{r['spopt_skater_s']:.3f}s", r["spopt_skater_vs_regions"])
     if out["cold_start"]:
         c = out["cold_start"]
         row("cold start -> first map in chromium (vs warm 2nd load)",
