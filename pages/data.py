@@ -62,6 +62,16 @@ for indicator in registry:
     })
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
+if manifest.sources:  # packages built by `cli fetch-scb` say where every table came from
+    st.subheader(t("sources_title"))
+    st.dataframe(pd.DataFrame({
+        t("sources_table"): [str(src.get("id", "")) for src in manifest.sources],
+        t("sources_name"): [str(src.get("title", "")) for src in manifest.sources],
+        t("sources_fetched"): [str(src.get("fetched", "")) for src in manifest.sources],
+        t("sources_status"): [str(src.get("status", "ok")) for src in manifest.sources],
+        t("sources_url"): [str(src.get("url", "")) for src in manifest.sources],
+    }), hide_index=True, width="stretch")
+
 with st.expander(t("open_other_package")):
     st.markdown(t("open_other_help"))
 

@@ -101,3 +101,24 @@ def test_a_missing_table_is_reported_and_the_package_written(rsps, tmp_path, cap
     assert "SCB Tab4InkDesoRegso: Obs: Tabellen finns inte hos SCB (404)" in capsys.readouterr().err
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
     assert manifest["indicators"]["lag_inkomststandard"]["status"] == "missing"
+
+
+def test_the_app_opens_the_fetched_package_and_lists_its_sources(rsps, tmp_path, capsys,
+                                                                  app_test_navigation, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    FakeScb().install(rsps)
+    out = tmp_path / "malmo"
+    assert _run(out, tmp_path / "cache") == 0
+    monkeypatch.setenv("KRAFTSAMLA_DATA", str(out))
+    at = AppTest.from_file("../app.py", default_timeout=90).run()
+    assert not at.exception, at.exception
+    at.switch_page("pages/data.py").run()
+    assert not at.exception, at.exception
+    sources = next(df.value for df in at.dataframe if "Hämtad" in df.value.columns)
+    assert "IntGr8RegSOKON1N" in set(sources["Tabell"])
+    assert (sources["Hämtad"] != "").all()
+    assert any("Källa: SCB" in caption.value for caption in at.caption)
+    for page in ("pages/omradesval.py", "pages/robusthet.py", "pages/uppfoljning.py"):
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)

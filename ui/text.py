@@ -504,6 +504,12 @@ TEXT: dict[str, dict[str, str]] = {
     "export_map": {"sv": "Ladda ner kartan", "en": "Download the map"},
     "export_date": {"sv": "Kartan skapad {date}", "en": "Map made {date}"},
     # Data and import
+    "sources_title": {"sv": "Källor", "en": "Sources"},
+    "sources_table": {"sv": "Tabell", "en": "Table"},
+    "sources_name": {"sv": "Innehåll", "en": "Contents"},
+    "sources_fetched": {"sv": "Hämtad", "en": "Fetched"},
+    "sources_status": {"sv": "Status", "en": "Status"},
+    "sources_url": {"sv": "Adress", "en": "Address"},
     "data_intro": {
         "sv": "Vad datapaketet innehåller, hur verkliga uppgifterna är, och import av egna filer.",
         "en": "What the data package holds, how real each figure is, and importing your own files.",
