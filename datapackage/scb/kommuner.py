@@ -56,8 +56,9 @@ def find_kommun(code: str) -> Kommun:
         hint_en = f" Kommuner in the same county: {', '.join(same_lan)}." if same_lan else ""
         sv = f"Kommunkoden {code} finns inte bland Sveriges 290 kommuner.{hint_sv}"
         en = f"The kommun code {code} is not one of Sweden's 290 kommuner.{hint_en}"
-    raise ImportRefused([Problem("--kommun", f"{sv} Hela listan: {KOMMUNER_CSV.name}.",
-                                 f"{en} Full list: {KOMMUNER_CSV.name}.")])
+    where = "datapackage/scb/" + KOMMUNER_CSV.name
+    raise ImportRefused([Problem("--kommun", f"{sv} Hela listan: {where}.",
+                                 f"{en} Full list: {where}.")])
 
 
 def kommuner_in_table(meta: TableMeta, region_variable: str = "Region") -> dict[str, str]:
