@@ -145,98 +145,110 @@ level_selection = dataclasses.replace(selection, level=scenario.level)
 index = chosen.result.index
 names = level_areas.set_index(c.AREA_ID)[c.NAME]
 
-st.subheader(t("hot_title"))
-explained = HOTSPOTS_EN if lang() == "en" else HOTSPOTS_SV
-st.caption(explained.format(permutations=number(999, lang(), 0)))
-fdr = st.toggle(t("hot_fdr"), value=False, key="hot_fdr", help=t("hot_fdr_help"))
-try:
-    hot = local_hotspots(index[SCORE], graph, permutations=999, fdr=fdr, seed=0)
-except HotspotInputError as error:
-    st.info(t(f"hot_{error.code}"))
-else:
-    how = ("hot_clustered" if hot.global_p < 0.05 and hot.global_i > 0 else
-           "hot_dispersed" if hot.global_p < 0.05 else "hot_random")
-    st.markdown(t("hot_global", how=t(how), i=number(hot.global_i, lang(), 2),
-                  p=p_value_text(hot.global_p)))
-    table_hot = hot.table
+
+@st.fragment
+def hot_spot_section() -> None:
+    """Hot and cold spots; its toggle reruns only this section, not the Monte Carlo above."""
+    st.subheader(t("hot_title"))
+    explained = HOTSPOTS_EN if lang() == "en" else HOTSPOTS_SV
+    st.caption(explained.format(permutations=number(999, lang(), 0)))
+    fdr = st.toggle(t("hot_fdr"), value=False, key="hot_fdr", help=t("hot_fdr_help"))
+    try:
+        hot = local_hotspots(index[SCORE], graph, permutations=999, fdr=fdr, seed=0)
+    except HotspotInputError as error:
+        st.info(t(f"hot_{error.code}"))
+    else:
+        how = ("hot_clustered" if hot.global_p < 0.05 and hot.global_i > 0 else
+               "hot_dispersed" if hot.global_p < 0.05 else "hot_random")
+        st.markdown(t("hot_global", how=t(how), i=number(hot.global_i, lang(), 2),
+                      p=p_value_text(hot.global_p)))
+        table_hot = hot.table
+        map_col, legend_col = st.columns([3, 1])
+        with map_col:
+            area_map(level_selection, "hot_map", table_hot["cluster"].map(HOT_COLOURS),
+                     [t("hot_cluster"), t("col_score"), t("hot_p")],
+                     pd.DataFrame({
+                         "cluster": [t(f"hot_{k}") for k in table_hot["cluster"]],
+                         "score": [number(v, lang(), 1) for v in table_hot["value"]],
+                         "p": [number(v, lang(), 3) for v in table_hot["p_value"]],
+                     }, index=table_hot.index), height=460)
+        with legend_col:
+            counts = hot.counts()
+            st.markdown(legend_html(
+                t("hot_title"), t("hot_legend", p=number(hot.threshold, lang(), 3)),
+                [(HOT_COLOURS[k], t(f"hot_{k}"), counts[k]) for k in CLUSTERS if counts[k] or k in
+                 ("hot", "cold", "not_significant")]), unsafe_allow_html=True)
+
+
+@st.fragment
+def regions_section() -> None:
+    """Regions compared with the rule; the floor slider reruns only this section."""
+    st.subheader(t("regions_title"))
+    floor = int(st.select_slider(t("regions_floor"), FLOORS, value=300, key="regions_floor",
+                                 help=t("regions_floor_help")))
+    st.caption((REGIONS_EN if lang() == "en" else REGIONS_SV).format(floor=number(floor, lang(), 0)))
+    progress_bar = st.progress(0.0, text=t("regions_running"))
+    regions = regionalise_scenario(
+        index, graph, min_youth=floor, time_limit_s=2.0,
+        progress=lambda done, _stage: progress_bar.progress(min(done, 1.0), text=t("regions_running")))
+    progress_bar.empty()
+    comparison = compare_with_rule(index[SELECTED], regions.selected, index["youth"])
+    figures = st.columns(4)
+    figures[0].metric(t("regions_count"), len(regions.regions))
+    figures[1].metric(t("regions_proposed"), int(regions.regions["selected"].sum()))
+    figures[2].metric(t("regions_overlap"), f"{100 * comparison['overlap']:.0f} %"
+                      if comparison["overlap"] == comparison["overlap"] else "–",
+                      help=t("regions_overlap_help"))
+    figures[3].metric(t("regions_time"), f"{1000 * regions.seconds:.0f} ms")
+    if not regions.complete:
+        st.warning(t("regions_incomplete", n=regions.below_floor))
+    elif regions.below_floor:
+        st.info(t("regions_below", n=regions.below_floor))
+
+    status = pd.Series("outside", index=index.index)
+    for kind in ("both", "rule_only", "regions_only"):
+        status[comparison[kind]] = kind
+    proposed = regions.regions[regions.regions["selected"]]
+    member_region = regions.assignment
+    outlines = []
+    if len(proposed):
+        chosen_areas = level_areas[level_areas[c.AREA_ID].isin(
+            member_region.index[member_region.isin(proposed.index)])]
+        shapes = chosen_areas.assign(region=chosen_areas[c.AREA_ID].map(member_region)).dissolve(
+            "region").reset_index()
+        order_of = proposed["order"]
+        shapes["label"] = [f"{t('regions_table_region')} {order_of[r]}" for r in shapes["region"]]
+        outlines.append(outline_layer(shapes, "label", t("regions_outline"),
+                                      colour=PROPOSED_REGION_OUTLINE, dash=None))
+    region_order = regions.regions["order"]
     map_col, legend_col = st.columns([3, 1])
     with map_col:
-        area_map(level_selection, "hot_map", table_hot["cluster"].map(HOT_COLOURS),
-                 [t("hot_cluster"), t("col_score"), t("hot_p")],
+        area_map(level_selection, "regions_map", status.map(dict(COMPARE_COLOURS)),
+                 [t("regions_map_legend"), t("regions_table_region"), t("col_score")],
                  pd.DataFrame({
-                     "cluster": [t(f"hot_{k}") for k in table_hot["cluster"]],
-                     "score": [number(v, lang(), 1) for v in table_hot["value"]],
-                     "p": [number(v, lang(), 3) for v in table_hot["p_value"]],
-                 }, index=table_hot.index), height=460)
+                     "status": [t(f"regions_{k}") for k in status],
+                     "region": [str(region_order.get(r, "–")) for r in member_region.reindex(
+                         status.index)],
+                     "score": [number(v, lang(), 1) for v in index[SCORE].reindex(status.index)],
+                 }, index=status.index), extra=outlines, height=460)
     with legend_col:
-        counts = hot.counts()
         st.markdown(legend_html(
-            t("hot_title"), t("hot_legend", p=number(hot.threshold, lang(), 3)),
-            [(HOT_COLOURS[k], t(f"hot_{k}"), counts[k]) for k in CLUSTERS if counts[k] or k in
-             ("hot", "cold", "not_significant")]), unsafe_allow_html=True)
+            t("regions_map_legend"), t("regions_outline"),
+            [(colour, t(f"regions_{k}"), int((status == k).sum())) for k, colour in COMPARE_COLOURS]),
+            unsafe_allow_html=True)
+    st.dataframe(pd.DataFrame({
+        t("regions_table_region"): proposed["order"],
+        t("regions_table_areas"): proposed["n_areas"],
+        t("regions_table_youth"): proposed["youth"].round(0).astype(int),
+        t("regions_table_score"): proposed["score"].round(1),
+        t("regions_table_uvas"): proposed["uvas"].round(1),
+        t("regions_table_members"): [", ".join(str(names.get(m, m)) for m in members)
+                                     for members in proposed["members"]],
+    }).sort_values(t("regions_table_region")), hide_index=True, width="stretch")
 
-st.subheader(t("regions_title"))
-floor = int(st.select_slider(t("regions_floor"), FLOORS, value=300, key="regions_floor",
-                             help=t("regions_floor_help")))
-st.caption((REGIONS_EN if lang() == "en" else REGIONS_SV).format(floor=number(floor, lang(), 0)))
-progress_bar = st.progress(0.0, text=t("regions_running"))
-regions = regionalise_scenario(
-    index, graph, min_youth=floor, time_limit_s=2.0,
-    progress=lambda done, _stage: progress_bar.progress(min(done, 1.0), text=t("regions_running")))
-progress_bar.empty()
-comparison = compare_with_rule(index[SELECTED], regions.selected, index["youth"])
-figures = st.columns(4)
-figures[0].metric(t("regions_count"), len(regions.regions))
-figures[1].metric(t("regions_proposed"), int(regions.regions["selected"].sum()))
-figures[2].metric(t("regions_overlap"), f"{100 * comparison['overlap']:.0f} %"
-                  if comparison["overlap"] == comparison["overlap"] else "–",
-                  help=t("regions_overlap_help"))
-figures[3].metric(t("regions_time"), f"{1000 * regions.seconds:.0f} ms")
-if not regions.complete:
-    st.warning(t("regions_incomplete", n=regions.below_floor))
-elif regions.below_floor:
-    st.info(t("regions_below", n=regions.below_floor))
 
-status = pd.Series("outside", index=index.index)
-for kind in ("both", "rule_only", "regions_only"):
-    status[comparison[kind]] = kind
-proposed = regions.regions[regions.regions["selected"]]
-member_region = regions.assignment
-outlines = []
-if len(proposed):
-    chosen_areas = level_areas[level_areas[c.AREA_ID].isin(
-        member_region.index[member_region.isin(proposed.index)])]
-    shapes = chosen_areas.assign(region=chosen_areas[c.AREA_ID].map(member_region)).dissolve(
-        "region").reset_index()
-    order_of = proposed["order"]
-    shapes["label"] = [f"{t('regions_table_region')} {order_of[r]}" for r in shapes["region"]]
-    outlines.append(outline_layer(shapes, "label", t("regions_outline"),
-                                  colour=PROPOSED_REGION_OUTLINE, dash=None))
-region_order = regions.regions["order"]
-map_col, legend_col = st.columns([3, 1])
-with map_col:
-    area_map(level_selection, "regions_map", status.map(dict(COMPARE_COLOURS)),
-             [t("regions_map_legend"), t("regions_table_region"), t("col_score")],
-             pd.DataFrame({
-                 "status": [t(f"regions_{k}") for k in status],
-                 "region": [str(region_order.get(r, "–")) for r in member_region.reindex(
-                     status.index)],
-                 "score": [number(v, lang(), 1) for v in index[SCORE].reindex(status.index)],
-             }, index=status.index), extra=outlines, height=460)
-with legend_col:
-    st.markdown(legend_html(
-        t("regions_map_legend"), t("regions_outline"),
-        [(colour, t(f"regions_{k}"), int((status == k).sum())) for k, colour in COMPARE_COLOURS]),
-        unsafe_allow_html=True)
-st.dataframe(pd.DataFrame({
-    t("regions_table_region"): proposed["order"],
-    t("regions_table_areas"): proposed["n_areas"],
-    t("regions_table_youth"): proposed["youth"].round(0).astype(int),
-    t("regions_table_score"): proposed["score"].round(1),
-    t("regions_table_uvas"): proposed["uvas"].round(1),
-    t("regions_table_members"): [", ".join(str(names.get(m, m)) for m in members)
-                                 for members in proposed["members"]],
-}).sort_values(t("regions_table_region")), hide_index=True, width="stretch")
+hot_spot_section()
+regions_section()
 
 st.subheader(t("robust_sensitivity"))
 sens = sensitivity(inputs[list(ids)], directions, weights, draws=min(draws, 2_000),
