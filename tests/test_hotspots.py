@@ -6,7 +6,6 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
-from shapely.geometry import box
 
 from geo.contiguity import contiguity_graph
 from geo.hotspots import (
@@ -19,16 +18,9 @@ from geo.hotspots import (
     HotspotInputError,
     local_hotspots,
 )
+from tests.grids import island, square_grid
 
 N = 15  # 15 x 15 grid of 100 m squares
-
-
-def grid(n: int = N) -> gpd.GeoDataFrame:
-    rows, cols = np.divmod(np.arange(n * n), n)
-    return gpd.GeoDataFrame(
-        {"area_id": [f"r{r}c{k}" for r, k in zip(rows, cols, strict=True)], "row": rows, "col": cols},
-        geometry=[box(k * 100, r * 100, k * 100 + 100, r * 100 + 100)
-                  for r, k in zip(rows, cols, strict=True)], crs=3006)
 
 
 def block(areas: gpd.GeoDataFrame, top: int, left: int, size: int, ring: int = 0) -> np.ndarray:
@@ -40,7 +32,7 @@ def block(areas: gpd.GeoDataFrame, top: int, left: int, size: int, ring: int = 0
 @pytest.fixture(scope="module")
 def planted():
     """Noise (sd 10) with a high block (+40) top left and a low block (-40) bottom right."""
-    areas = grid()
+    areas = square_grid(N)
     values = np.random.default_rng(11).normal(50, 10, len(areas))
     values[block(areas, 2, 2, 4)] += 40
     values[block(areas, 9, 9, 4)] -= 40
@@ -63,7 +55,7 @@ def test_planted_hot_and_cold_clusters_are_found(planted):
 
 
 def test_noise_gives_few_spots_and_fdr_is_stricter():
-    areas = grid()
+    areas = square_grid(N)
     graph = contiguity_graph(areas)
     values = pd.Series(np.random.default_rng(5).normal(size=len(areas)), index=areas["area_id"])
     plain = local_hotspots(values, graph, seed=2)
@@ -86,9 +78,7 @@ def test_same_seed_same_map_and_every_area_labelled(planted):
 
 def test_missing_values_and_isolated_areas(planted):
     areas, _, values = planted
-    island = gpd.GeoDataFrame({"area_id": ["island"], "row": [99], "col": [99]},
-                              geometry=[box(10_000, 10_000, 10_100, 10_100)], crs=3006)
-    both = pd.concat([areas, island], ignore_index=True)
+    both = pd.concat([areas, island()], ignore_index=True)
     with_gaps = pd.concat([values, pd.Series({"island": 70.0})])
     with_gaps.iloc[[0, 50]] = np.nan
     result = local_hotspots(with_gaps, contiguity_graph(both), seed=1)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
 from scipy.sparse.csgraph import connected_components
-from shapely.geometry import box
 
 from geo.contiguity import contiguity_graph
 from geo.regions import (
@@ -17,22 +15,15 @@ from geo.regions import (
     regionalise,
     regionalise_scenario,
 )
+from tests.grids import island, square_grid
 
 N = 12
-
-
-def grid(n: int = N) -> gpd.GeoDataFrame:
-    rows, cols = np.divmod(np.arange(n * n), n)
-    return gpd.GeoDataFrame(
-        {"area_id": [f"r{r}c{k}" for r, k in zip(rows, cols, strict=True)], "row": rows, "col": cols},
-        geometry=[box(k * 100, r * 100, k * 100 + 100, r * 100 + 100)
-                  for r, k in zip(rows, cols, strict=True)], crs=3006)
 
 
 @pytest.fixture(scope="module")
 def city():
     """A grid with a high-need 4 x 4 block, random young people per area (20-80)."""
-    areas = grid()
+    areas = square_grid(N)
     rng = np.random.default_rng(4)
     ids = areas["area_id"].to_numpy()
     need = rng.normal(30, 5, len(areas))
@@ -94,9 +85,7 @@ def test_young_people_weight_the_region_figures(city):
 
 def test_areas_without_index_and_islands_below_the_floor(city):
     areas, _, features, score, youth, _ = city
-    island = gpd.GeoDataFrame({"area_id": ["island"], "row": [99], "col": [99]},
-                              geometry=[box(9_000, 9_000, 9_100, 9_100)], crs=3006)
-    both = pd.concat([areas, island], ignore_index=True)
+    both = pd.concat([areas, island()], ignore_index=True)
     graph = contiguity_graph(both)
     score2 = pd.concat([score, pd.Series({"island": 90.0})])
     score2.iloc[[0, 1]] = np.nan
