@@ -81,6 +81,85 @@ class Overlay:
 
 
 @dataclass(frozen=True)
+class Category:
+    """One category of a classification, e.g. SCB's områdestyp 1."""
+
+    code: str
+    name_sv: str
+    name_en: str
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_sv
+
+
+@dataclass(frozen=True)
+class Classification:
+    """A categorical reference per area (e.g. SCB's områdestyp 1–5 per RegSO).
+
+    Not an indicator: it is never weighted into the index, but it can be shown as a map layer and
+    compared with a proposal. Values live in ``classifications.csv`` (one row per area, level, year).
+    ``categories`` are listed from the most to the least challenged where such an order exists.
+    """
+
+    id: str
+    name_sv: str
+    name_en: str
+    categories: tuple[Category, ...]
+    source: str = ""
+    attribution: str = ""
+    note_sv: str = ""
+    note_en: str = ""
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_sv
+
+    def note(self, lang: str) -> str:
+        return (self.note_en or self.note_sv) if lang == "en" else self.note_sv
+
+    def category(self, code: str) -> Category:
+        for category in self.categories:
+            if category.code == code:
+                return category
+        raise ManifestError(f"classification {self.id!r} has no category {code!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name_sv": self.name_sv, "name_en": self.name_en,
+                "source": self.source, "attribution": self.attribution,
+                "note_sv": self.note_sv, "note_en": self.note_en,
+                "categories": [{"code": k.code, "name_sv": k.name_sv, "name_en": k.name_en}
+                               for k in self.categories]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Classification:
+        try:
+            categories = tuple(Category(str(k["code"]), str(k["name_sv"]),
+                                        str(k.get("name_en") or k["name_sv"]))
+                               for k in data["categories"])
+            return cls(str(data["id"]), str(data["name_sv"]),
+                       str(data.get("name_en") or data["name_sv"]), categories,
+                       str(data.get("source", "")), str(data.get("attribution", "")),
+                       str(data.get("note_sv", "")), str(data.get("note_en", "")))
+        except (KeyError, TypeError) as exc:
+            raise ManifestError(f"'classifications' entry is malformed: missing {exc}") from None
+
+
+@dataclass(frozen=True)
+class LandOutline:
+    """Where a package's land outline (layer ``land`` in ``areas.gpkg``) comes from.
+
+    SCB's DeSO/RegSO polygons include sea and harbour; maps clip areas to the land outline and fit the
+    view to it, while contiguity and area maths keep using the full areas.
+    """
+
+    source: str
+    note_sv: str = ""
+    note_en: str = ""
+
+    def note(self, lang: str) -> str:
+        return (self.note_en or self.note_sv) if lang == "en" else self.note_sv
+
+
+@dataclass(frozen=True)
 class Manifest:
     """Parsed ``manifest.json``."""
 
@@ -99,6 +178,10 @@ class Manifest:
     #: Where the data came from, one object per source (e.g. an SCB table: id, title, query, date
     #: fetched, attribution). Written only when there are any.
     sources: tuple[Mapping[str, Any], ...] = ()
+    #: Categorical references per area (e.g. SCB's områdestyp); values in ``classifications.csv``.
+    classifications: tuple[Classification, ...] = ()
+    #: Present when ``areas.gpkg`` holds a ``land`` layer.
+    land: LandOutline | None = None
 
     @property
     def registry(self) -> IndicatorRegistry:
@@ -121,6 +204,14 @@ class Manifest:
     def map_levels(self) -> tuple[Level, ...]:
         """Levels worth a map: all but a single-area whole-city level."""
         return tuple(level for level in self.levels if level.id != self.city_level)
+
+    def classification(self, classification_id: str) -> Classification:
+        for classification in self.classifications:
+            if classification.id == classification_id:
+                return classification
+        raise ManifestError(
+            f"Unknown classification {classification_id!r}. Classifications in this package: "
+            f"{', '.join(k.id for k in self.classifications) or '(none)'}")
 
     def entry(self, indicator_id: str) -> IndicatorEntry:
         return self.indicators.get(indicator_id, IndicatorEntry(status="missing"))
@@ -162,6 +253,11 @@ class Manifest:
         }
         if self.sources:
             out["sources"] = [dict(source) for source in self.sources]
+        if self.classifications:
+            out["classifications"] = [k.to_dict() for k in self.classifications]
+        if self.land is not None:
+            out["land"] = {"source": self.land.source, "note_sv": self.land.note_sv,
+                           "note_en": self.land.note_en}
         return out
 
     @classmethod
@@ -214,6 +310,11 @@ class Manifest:
         sources = data.get("sources", [])
         if not isinstance(sources, list) or not all(isinstance(s, Mapping) for s in sources):
             raise ManifestError("'sources' must be a list of objects")
+        classifications = tuple(Classification.from_dict(k)
+                                for k in data.get("classifications", []))
+        land = data.get("land")
+        if land is not None and not isinstance(land, Mapping):
+            raise ManifestError("'land' must be an object")
         return cls(
             name=str(data["name"]),
             description=str(data.get("description", "")),
@@ -228,6 +329,9 @@ class Manifest:
             overlays=overlays,
             city_level=city_level,
             sources=tuple(dict(s) for s in sources),
+            classifications=classifications,
+            land=LandOutline(str(land.get("source", "")), str(land.get("note_sv", "")),
+                             str(land.get("note_en", ""))) if land is not None else None,
         )
 
 

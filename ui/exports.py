@@ -9,8 +9,8 @@ from datetime import date
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from geo.export import FORMATS, MapSpec, render_map
 
+from geo.export import FORMATS, MapSpec, render_map
 from ui.state import lang, t
 
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
