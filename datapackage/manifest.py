@@ -109,6 +109,8 @@ class Classification:
     attribution: str = ""
     note_sv: str = ""
     note_en: str = ""
+    #: The categories a proposal is set beside (e.g. SCB's types 1 and 2), if any.
+    focus: tuple[str, ...] = ()
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_sv
@@ -125,7 +127,7 @@ class Classification:
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name_sv": self.name_sv, "name_en": self.name_en,
                 "source": self.source, "attribution": self.attribution,
-                "note_sv": self.note_sv, "note_en": self.note_en,
+                "note_sv": self.note_sv, "note_en": self.note_en, "focus": list(self.focus),
                 "categories": [{"code": k.code, "name_sv": k.name_sv, "name_en": k.name_en}
                                for k in self.categories]}
 
@@ -135,12 +137,18 @@ class Classification:
             categories = tuple(Category(str(k["code"]), str(k["name_sv"]),
                                         str(k.get("name_en") or k["name_sv"]))
                                for k in data["categories"])
-            return cls(str(data["id"]), str(data["name_sv"]),
-                       str(data.get("name_en") or data["name_sv"]), categories,
-                       str(data.get("source", "")), str(data.get("attribution", "")),
-                       str(data.get("note_sv", "")), str(data.get("note_en", "")))
+            out = cls(str(data["id"]), str(data["name_sv"]),
+                      str(data.get("name_en") or data["name_sv"]), categories,
+                      str(data.get("source", "")), str(data.get("attribution", "")),
+                      str(data.get("note_sv", "")), str(data.get("note_en", "")),
+                      tuple(str(f) for f in data.get("focus", ())))
         except (KeyError, TypeError) as exc:
             raise ManifestError(f"'classifications' entry is malformed: missing {exc}") from None
+        unknown = sorted(set(out.focus) - {k.code for k in out.categories})
+        if unknown:
+            raise ManifestError(f"classification {out.id!r}: focus names unknown categories "
+                                f"{', '.join(unknown)}")
+        return out
 
 
 @dataclass(frozen=True)

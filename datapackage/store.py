@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +78,29 @@ class DataPackage:
         ]
         return tuple(sorted(int(y) for y in rows[c.YEAR].unique()))
 
+    def years_with_values(self, level: str, indicator_ids: Iterable[str]) -> dict[int, tuple[str, ...]]:
+        """Years in which any of ``indicator_ids`` has a value at ``level``, each with those ids.
+
+        Suppressed cells and empty values do not count: a year is offered only where there is
+        something to show.
+        """
+        t = self.indicators
+        ids = tuple(indicator_ids)
+        rows = t[(t[c.LEVEL] == level) & t[c.INDICATOR].isin(ids) & t[c.VALUE].notna()]
+        present = rows.groupby(c.YEAR)[c.INDICATOR].agg(set)
+        return {int(year): tuple(i for i in ids if i in found)
+                for year, found in sorted(present.items())}
+
+    def index_coverage(self, level: str) -> dict[int, tuple[str, ...]]:
+        """Years with any indicator's values at ``level``, each with the index indicators present.
+
+        A year with values of other indicators only (UVAS, population) maps to an empty tuple.
+        """
+        registry = self.registry
+        present = self.years_with_values(level, registry.ids)
+        return {year: tuple(i for i in ids if i in registry.index_ids)
+                for year, ids in present.items()}
+
     def indicator_values(self, level: str, year: int, indicator_id: str) -> pd.DataFrame:
         """Rows of one indicator at one level and year, indexed by area_id."""
         self.registry.get(indicator_id)  # unknown ids raise with the valid ones listed
@@ -120,6 +144,27 @@ class DataPackage:
         chosen = usable[-1]
         out = rows[rows[c.YEAR] == chosen].set_index(c.AREA_ID)[c.CATEGORY].astype("string")
         out.attrs["year"] = chosen
+        return out
+
+    def classification_for(self, classification_id: str, level: str,
+                           year: int | None = None) -> pd.Series:
+        """Category per area of ``level``: the level's own, or else its parent level's (a DeSO
+        takes its RegSO's type), indexed by area_id; empty when neither has one.
+
+        ``attrs`` carries the year used and, when inherited, ``"from_level"``.
+        """
+        own = self.classification_at(classification_id, level, year)
+        if len(own):
+            return own
+        parent = self.manifest.level(level).parent
+        if parent is None:
+            return own
+        upper = self.classification_at(classification_id, parent, year)
+        if upper.empty:
+            return own
+        parents = self.areas_at(level).set_index(c.AREA_ID)[c.PARENT_ID]
+        out = parents.map(upper).astype("string").rename(c.CATEGORY)
+        out.attrs.update(year=upper.attrs["year"], from_level=parent)
         return out
 
     def classification_levels(self, classification_id: str) -> tuple[str, ...]:

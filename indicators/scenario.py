@@ -19,7 +19,14 @@ import pandas as pd
 from datapackage.store import DataPackage
 from geo.contiguity import contiguous_groups
 from indicators import columns as c
-from indicators.index import AGGREGATIONS, NORMALISATIONS, RANK, SCORE, composite_index
+from indicators.index import (
+    AGGREGATIONS,
+    NORMALISATIONS,
+    RANK,
+    SCORE,
+    composite_index,
+    effective_weights,
+)
 from indicators.proposal import propose_areas
 from indicators.selection import (
     SelectionCoverage,
@@ -172,6 +179,16 @@ class ScenarioResult:
     coverage: SelectionCoverage
     weighted_ids: tuple[str, ...]
     missing_ids: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def present_ids(self) -> tuple[str, ...]:
+        """Weighted indicators that have values at this level and year: what the index is made of."""
+        return tuple(i for i in self.weighted_ids if i not in self.missing_ids)
+
+    @property
+    def effective_weights(self) -> pd.Series:
+        """Each present indicator's share of the index (sums to 1); absent ones have none."""
+        return effective_weights(self.scenario.weight_map, self.present_ids)
 
 
 def area_inputs(package: DataPackage, level: str, year: int,

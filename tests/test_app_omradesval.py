@@ -17,7 +17,7 @@ def _navigation(app_test_navigation):
 
 
 def ranking_of(at: AppTest):
-    return next(df.value for df in at.dataframe if "Rang" in df.value.columns)
+    return next(df.value for df in at.dataframe if {"Rang", "Tiondel"} <= set(df.value.columns))
 
 
 def metric(at: AppTest, label: str) -> str:

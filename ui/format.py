@@ -16,6 +16,13 @@ def number(value: float | None, lang: str, decimals: int = 1) -> str:
     return text.replace(",", "\u202f").replace(".", ",")
 
 
+def percent(share: float | None, lang: str, decimals: int = 0) -> str:
+    """A share 0–1 as a percentage, e.g. ``0.375`` → ``38 %``."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "–"
+    return f"{number(100 * share, lang, decimals)} %"
+
+
 def indicator_value(value: float | None, indicator: Indicator, lang: str) -> str:
     """A value with its unit, e.g. ``12,3 %`` or ``3 412 pers.``."""
     if indicator.unit is Unit.PERSONS:

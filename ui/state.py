@@ -15,7 +15,6 @@ import streamlit as st
 from datapackage.catalog import PackageRef, discover_packages
 from datapackage.problems import ImportRefused
 from datapackage.store import DataPackage
-from indicators import columns as c
 from ui.loaders import load_package
 from ui.text import LANGUAGES, translate
 
@@ -43,13 +42,18 @@ def labels_for(options: Iterable[object], label: Callable[[object], str]) -> Cal
 
 @dataclass(frozen=True)
 class Selection:
-    """What the sidebar selected. ``cache_key`` identifies the package for cached derived data."""
+    """What the sidebar selected.
+
+    ``package_key`` is the package's key in the picker (stored scenarios and targets are kept under
+    it); ``cache_key`` identifies the package for cached derived data.
+    """
 
     package: DataPackage
     cache_key: str
     level: str
     year: int
     lang: str
+    package_key: str = ""
 
 
 def _init_from_url() -> None:
@@ -77,15 +81,43 @@ def _open(key: str, ref: PackageRef | None) -> tuple[DataPackage, str]:
     return load_package(str(ref.path)), str(ref.path)
 
 
-def _default_year(package: DataPackage, level: str) -> int:
-    """The latest year with index or follow-up values at the level (population-only years, such as a
-    newer population count, would open the pages on a year with nothing to rank)."""
-    t = package.indicators
-    rows = t[t[c.LEVEL] == level]
-    programme = rows[rows[c.INDICATOR].isin(
-        [*package.registry.index_ids, package.registry.follow_up.id]) & rows[c.VALUE].notna()]
-    years = (programme if len(programme) else rows)[c.YEAR].unique()
-    return int(years.max()) if len(years) else int(max(package.manifest.years))
+def default_level(package: DataPackage) -> str:
+    """The map level whose best year has the most index indicators (ties: the finest level).
+
+    On the real Malmö package this opens RegSO, where UVAS and most index indicators are published,
+    rather than DeSO, where only one is.
+    """
+    best = {lv.id: max((len(ids) for ids in package.index_coverage(lv.id).values()), default=-1)
+            for lv in package.manifest.map_levels}
+    return max(best, key=lambda lv: (best[lv], -list(best).index(lv)))
+
+
+def default_year(coverage: dict[int, tuple[str, ...]], fallback: Iterable[int]) -> int:
+    """The latest year with the most index indicators at a level (``coverage`` from
+    `DataPackage.index_coverage`); without any, the latest of ``fallback``."""
+    if coverage:
+        return max(coverage, key=lambda year: (len(coverage[year]), year))
+    return int(max(fallback))
+
+
+def show_year(year: int) -> None:
+    """Widget callback: switch the shared year (runs before the sidebar is drawn again)."""
+    st.session_state["year"] = year
+
+
+def offer_nearest_year(message: str, years: Iterable[int], year: int, key: str) -> None:
+    """Say why a page has nothing to show this year and offer the nearest year that has data."""
+    st.info(message)
+    nearest = nearest_year([y for y in years if y != year], year)
+    if nearest is not None:
+        st.button(t("show_year", year=nearest), key=key, on_click=show_year, args=(nearest,),
+                  type="primary")
+
+
+def nearest_year(years: Iterable[int], year: int) -> int | None:
+    """The year in ``years`` closest to ``year`` (ties: the later one), or None when there is none."""
+    years = list(years)
+    return min(years, key=lambda y: (abs(y - year), -y)) if years else None
 
 
 _this_run = threading.local()
@@ -157,18 +189,28 @@ def _draw_sidebar() -> Selection | None:
     manifest = package.manifest
     levels = [lv.id for lv in manifest.map_levels]
     if st.session_state.get("level") not in levels:
-        st.session_state["level"] = levels[0]
+        st.session_state["level"] = default_level(package)
     st.sidebar.selectbox(t("sidebar_level"), levels, key="level",
                          format_func=labels_for(levels, lambda lv: manifest.level(lv).name(lang())))
     level = st.session_state["level"]
-    years = sorted(manifest.years, reverse=True)
+    # Only years with something to show at this level, each with how many index indicators it has.
+    coverage = package.index_coverage(level)
+    years = sorted(coverage or manifest.years, reverse=True)
+    n_index = len(package.registry.index_ids)
     if st.session_state.get("year") not in years:
-        st.session_state["year"] = _default_year(package, level)
-    st.sidebar.selectbox(t("sidebar_year"), years, key="year")
+        previous = st.session_state.get("year")
+        st.session_state["year"] = default_year(coverage, manifest.years)
+        if previous is not None:
+            st.sidebar.caption(t("year_moved", old=previous, new=st.session_state["year"],
+                                 level=manifest.level(level).name(lang())))
+    st.sidebar.selectbox(
+        t("sidebar_year"), years, key="year",
+        format_func=labels_for(years, lambda y: t("year_option", year=y, n=len(coverage[y]),
+                                                  total=n_index) if y in coverage else str(y)))
     if manifest.demo:
         st.sidebar.warning(t("demo_banner"), icon="🧪")
     st.sidebar.caption(manifest.attribution)
-    selection = Selection(package, cache_key, level, int(st.session_state["year"]), lang())
+    selection = Selection(package, cache_key, level, int(st.session_state["year"]), lang(), key)
     st.query_params.update(
         {"package": key, "level": level, "year": str(selection.year), "lang": selection.lang})
     return selection

@@ -20,6 +20,68 @@ TEXT: dict[str, dict[str, str]] = {
     "sidebar_level": {"sv": "Områdesnivå", "en": "Area level"},
     "sidebar_year": {"sv": "År", "en": "Year"},
     "sidebar_language": {"sv": "Språk", "en": "Language"},
+    "year_moved": {"sv": "{old} finns inte på nivån {level}; visar {new}.",
+                   "en": "{old} is not available at level {level}; showing {new}."},
+    "absent_at_level": {"sv": "saknas på nivån", "en": "not available at this level"},
+    "index_none_present": {"sv": "inga av de viktade indikatorerna finns här",
+                           "en": "none of the weighted indicators is available here"},
+    "index_made_of": {"sv": "Index av: {parts}", "en": "Index made of: {parts}"},
+    "proposal_current": {"sv": "Aktuellt förslag (Områdesval)",
+                         "en": "Current proposal (Områdesval)"},
+    "proposal_saved_label": {"sv": "Sparat: {name} ({level} {year})",
+                             "en": "Saved: {name} ({level} {year})"},
+    "proposal_switched": {
+        "sv": "Scenariot {name} gjordes på nivån {level} år {year}; vyn har bytts dit.",
+        "en": "The scenario {name} was made at level {level} in {year}; the view has switched to it.",
+    },
+    "proposal_back_to_current": {
+        "sv": "Scenariot {name} gäller en annan nivå eller ett annat år än det som visas; sidorna "
+              "följer nu det aktuella förslaget.",
+        "en": "The scenario {name} is for another level or year than the one shown; the pages now "
+              "follow the current proposal.",
+    },
+    "funding_other_level": {
+        "sv": "{n} insatser har sina områden på nivån {levels}, inte {level} som visas. Byt "
+              "områdesnivå i sidofältet för att fördela pengarna efter dem.",
+        "en": "{n} insatser have their areas at level {levels}, not {level} as shown. Change the area "
+              "level in the sidebar to split the money by them.",
+    },
+    "reference_show": {"sv": "Visa {name} (typ {types})", "en": "Show {name} (types {types})"},
+    "reference_layer_title": {"sv": "{name} {year}", "en": "{name} {year}"},
+    "reference_heading": {"sv": "Förslaget och {name}", "en": "The proposal and {name}"},
+    "reference_caption": {
+        "sv": "Jämförelse med {name} (typ {types}) år {year}, en officiell referens som inte ingår "
+              "i behovsindexet.",
+        "en": "Compared with {name} (types {types}) in {year}, an official reference that is not part "
+              "of the need index.",
+    },
+    "reference_inherited": {"sv": "Typen finns per {level}; varje område har fått sitt "
+                                  "{level}-områdes typ.",
+                            "en": "The type is published per {level}; each area has its {level}'s "
+                                  "type."},
+    "reference_not_at_level": {"sv": "{name} finns inte för nivån {level}.",
+                               "en": "{name} is not available for level {level}."},
+    "reference_in_both": {"sv": "Typ {types} i förslaget", "en": "Types {types} in the proposal"},
+    "reference_of_focus": {"sv": "Av {n} områden av typ {types}.",
+                           "en": "Of {n} areas of types {types}."},
+    "reference_left_out": {"sv": "Typ {types} utanför förslaget",
+                           "en": "Types {types} left out"},
+    "reference_outside": {"sv": "Föreslagna, inte typ {types}",
+                          "en": "Proposed, not types {types}"},
+    "reference_left_out_list": {"sv": "Områden av typ {types} som inte föreslås (med indexrang)",
+                                "en": "Areas of types {types} not proposed (with index rank)"},
+    "reference_outside_list": {"sv": "Föreslagna områden som inte är typ {types}",
+                               "en": "Proposed areas that are not types {types}"},
+    "reference_in_both_list": {"sv": "Föreslagna områden av typ {types}",
+                               "en": "Proposed areas of types {types}"},
+    "reference_type": {"sv": "Områdestyp", "en": "Area type"},
+    "reference_no_type": {"sv": "Ingen typ", "en": "No type"},
+    "indicator_switched": {"sv": "{old} finns inte på nivån {level}; visar {new}.",
+                           "en": "{old} is not available at level {level}; showing {new}."},
+    "absent_list": {"sv": "Saknas på nivån: {names}", "en": "Not available at this level: {names}"},
+    "show_year": {"sv": "Visa {year}", "en": "Show {year}"},
+    "year_option": {"sv": "{year} · {n} av {total} indikatorer",
+                    "en": "{year} · {n} of {total} indicators"},
     "uploaded_package": {"sv": "Uppladdade data (denna session)", "en": "Uploaded data (this session)"},
     "demo_banner": {
         "sv": "Demodata – fiktiv stad. Siffrorna är påhittade och beskriver ingen verklig plats.",

@@ -39,7 +39,6 @@ AREA_TYPE = Classification(
     note_en=("SCB's official area type per RegSO from its socioeconomic index (low economic "
              "standard, low education and long-term income support or unemployment). Type 1 has "
              "the greatest challenges. A reference, not part of the need index."),
+    # The types a steering group reads as "the vulnerable areas": stora utmaningar and utmaningar.
+    focus=("1", "2"),
 )
-
-#: The types a steering group reads as "the vulnerable areas": stora utmaningar and utmaningar.
-CHALLENGED_TYPES = ("1", "2")
