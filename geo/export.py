@@ -43,6 +43,7 @@ from matplotlib.textpath import TextToPath
 
 from geo.classify import NO_DATA_COLOUR, classify
 from geo.land import clip_to_land
+from i18n.numbers import number
 from indicators import columns as c
 
 #: Image formats `render_map` writes.
@@ -129,19 +130,8 @@ class MapSpec:
 # --- numbers and labels -----------------------------------------------------------------------------
 
 def format_number(value: float, lang: str, decimals: int) -> str:
-    """``value`` with ``decimals`` decimals: decimal comma and narrow-space thousands for Swedish.
-
-    >>> format_number(1234.56, "sv", 1)
-    '1\u202f234,6'
-    >>> format_number(1234.56, "en", 1)
-    '1,234.6'
-    """
-    text = f"{value:,.{decimals}f}"
-    if text.startswith("-") and float(text.replace(",", "")) == 0:
-        text = text[1:]  # no "-0,0"
-    if lang == "en":
-        return text
-    return text.replace(",", "\u202f").replace(".", ",")
+    """``value`` with ``decimals`` decimals in the language's style (`i18n.numbers.number`)."""
+    return number(value, lang, decimals)
 
 
 def class_break_labels(lower: Sequence[float], upper: Sequence[float], unit: str = "",
@@ -359,8 +349,8 @@ def render_map(areas: gpd.GeoDataFrame, values: pd.Series, spec: MapSpec, *, fmt
         _check_crs(proposals, "proposals")
         if len(proposals) and c.NAME not in proposals.columns:
             raise ValueError(f"proposals has no '{c.NAME}' column")
-    for number, overlay in enumerate(overlays):
-        _check_crs(overlay, f"overlay {number}")
+    for position, overlay in enumerate(overlays):
+        _check_crs(overlay, f"overlay {position}")
     if context is not None:
         _check_crs(context, "context")
     if values.index.has_duplicates:
@@ -549,8 +539,8 @@ def _draw(areas: gpd.GeoDataFrame, fills: np.ndarray, entries: list[_LegendEntry
         text(x0, y, line, _NOTE_PT * s, color=MUTED_COLOUR, va="baseline")
     y -= 0.12 * s
     swatch_w, swatch_h = 0.5 * s, 0.3 * s
-    for number, (entry, lines) in enumerate(zip([*entries, *extra], entry_lines, strict=True)):
-        if number == len(entries) and extra:
+    for row, (entry, lines) in enumerate(zip([*entries, *extra], entry_lines, strict=True)):
+        if row == len(entries) and extra:
             y -= 0.2 * s
         top = y
         y -= row_h + (len(lines) - 1) * wrapped_row_h

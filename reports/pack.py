@@ -16,12 +16,12 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.image as mpimg
 import matplotlib.pyplot as plt
-import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.ticker import MaxNLocator
 
 from datapackage.store import DataPackage
 from geo.export import MapSpec, render_map
+from i18n.numbers import number
 from indicators import columns as c
 from indicators.index import RANK, SCORE, contribution_column
 from indicators.progress import CITY, PROPOSED, REST, group_series, status_table
@@ -84,10 +84,7 @@ class PackInputs:
 
 
 def _num(value: float, lang: str, decimals: int = 1) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    return text if lang == "en" else text.replace(",", " ").replace(".", ",")
+    return number(value, lang, decimals)
 
 
 def _page(pdf: PdfPages, title: str, footer: str, number: int, lang: str) -> plt.Figure:
