@@ -15,7 +15,9 @@ from typing import Any
 from indicators.registry import REGISTRY, Indicator, IndicatorDefinitionError, IndicatorRegistry
 
 FORMAT_VERSION = 1
-STATUSES = ("real", "derived", "missing")
+#: ``uploaded`` marks values a visitor uploaded in the app (with their own source label); packages on
+#: disk use the other three.
+STATUSES = ("real", "derived", "missing", "uploaded")
 
 
 class ManifestError(ValueError):
@@ -30,6 +32,8 @@ class Level:
     name_sv: str
     name_en: str
     parent: str | None = None
+    #: Where the level's areas come from when they are not the package's own (an upload's label).
+    source: str = ""
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_sv

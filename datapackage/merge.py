@@ -14,8 +14,12 @@ from indicators import columns as c
 
 def with_upload(package: DataPackage, level: str, *, areas: gpd.GeoDataFrame | None = None,
                 table: pd.DataFrame | None = None, level_name: str | None = None,
-                source_name: str = "") -> DataPackage:
+                source_label: str = "") -> DataPackage:
     """A new package: ``package`` plus uploaded areas (as a new level) and/or indicator rows.
+
+    Uploaded values are marked ``uploaded`` (never real or SCB data) with the visitor's own
+    ``source_label`` (e.g. "Egen uppladdning: skolenkat.csv"), which is also added to the package's
+    attribution so every map and table that shows them names it.
 
     Parameters
     ----------
@@ -24,7 +28,7 @@ def with_upload(package: DataPackage, level: str, *, areas: gpd.GeoDataFrame | N
     table : validated tidy indicator rows; their ``level`` is set to ``level``. Rows for the same area,
         year and indicator replace the package's.
     level_name : display name of a new level (defaults to ``level``).
-    source_name : the uploaded file names, quoted in the manifest notes.
+    source_label : where the upload comes from, in the visitor's words.
     """
     manifest = package.manifest
     exists = level in manifest.level_ids
@@ -38,7 +42,8 @@ def with_upload(package: DataPackage, level: str, *, areas: gpd.GeoDataFrame | N
     if areas is not None:
         new_areas[level] = areas.assign(**{c.LEVEL: level}).to_crs(package.areas[
             manifest.level_ids[0]].crs).reset_index(drop=True)
-        levels = (*levels, Level(level, level_name or level, level_name or level))
+        levels = (*levels, Level(level, level_name or level, level_name or level,
+                                 source=source_label))
     indicators = package.indicators
     entries = dict(manifest.indicators)
     years = set(manifest.years)
@@ -49,14 +54,16 @@ def with_upload(package: DataPackage, level: str, *, areas: gpd.GeoDataFrame | N
         indicators = pd.concat(
             [indicators[(kept["_merge"] == "left_only").to_numpy()], rows], ignore_index=True)
         years |= {int(y) for y in rows[c.YEAR].unique()}
-        note_sv = f"Uppladdad fil: {source_name}" if source_name else "Uppladdad fil"
-        note_en = f"Uploaded file: {source_name}" if source_name else "Uploaded file"
         for ident in rows[c.INDICATOR].unique():
-            entry = entries.get(ident, IndicatorEntry(status="real"))
-            per_level = {**entry.levels, level: Availability("real", note_sv, note_en)}
-            status = "real" if entry.status == "missing" else entry.status
+            entry = entries.get(ident, IndicatorEntry(status="uploaded"))
+            per_level = {**entry.levels, level: Availability("uploaded", source_label,
+                                                             source_label)}
+            status = "uploaded" if entry.status == "missing" else entry.status
             entries[ident] = dataclasses.replace(entry, status=status, levels=per_level)
+    attribution = manifest.attribution
+    if source_label and source_label not in attribution:
+        attribution = f"{attribution}; {source_label}" if attribution else source_label
     new_manifest = dataclasses.replace(manifest, levels=levels, indicators=entries,
-                                       years=tuple(sorted(years)))
+                                       years=tuple(sorted(years)), attribution=attribution)
     return dataclasses.replace(package, manifest=new_manifest, areas=new_areas,
                                indicators=indicators, path=None)

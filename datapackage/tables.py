@@ -583,6 +583,33 @@ def _header_cells(row: Sequence[object]) -> list[str]:
     return cells
 
 
+#: At most this many characters of a file's header and first row are quoted back in a message.
+_QUOTE_LIMIT = 160
+
+
+def _quoted(cells: Sequence[object]) -> str:
+    text = "; ".join(_cell_text(v).strip() for v in cells)
+    return text if len(text) <= _QUOTE_LIMIT else text[:_QUOTE_LIMIT - 1] + "…"
+
+
+def _layout_found(filename: str, header: Sequence[object], first: Sequence[object] | None,
+                  header_row: int) -> Problem:
+    """What the table looked like, beside an example of each layout that can be read."""
+    found_row = _quoted(first) if first is not None else "–"
+    return Problem(
+        filename,
+        f"Hittade kolumnerna: {_quoted(header)}. Första dataraden: {found_row}. Tabeller som går "
+        "att läsa ser ut så här – lång form: område;år;indikator;värde med raden "
+        "1280C1010;2023;uvas;12,5 – eller bred form: område;år;uvas;trangboddhet med raden "
+        "1280C1010;2023;12,5;8,1.",
+        f"Found the columns: {_quoted(header)}. First data row: {found_row}. Tables that can be "
+        "read look like this – long form: area_id,year,indicator,value with the row "
+        "1280C1010,2023,uvas,12.5 – or wide form: area_id,year,uvas,trangboddhet with the row "
+        "1280C1010,2023,12.5,8.1.",
+        row=header_row, severity=Severity.WARNING,  # context for the refusal above, not a new error
+    )
+
+
 def _map_columns(
     header: list[str], filename: str, registry: IndicatorRegistry, level: str | None,
 ) -> tuple[_Columns | None, list[Problem]]:
@@ -823,6 +850,9 @@ def cells_to_indicator_table(
     # Column problems refer to the header row, wherever it is.
     problems += [_at_row(p, header_at + 1) for p in column_problems]
     if columns is None:
+        first = next((rows[i] for i in range(header_at + 1, len(rows)) if not _is_blank(rows[i])),
+                     None)
+        problems.append(_layout_found(filename, header, first, header_at + 1))
         return None, problems
     data_indices = [i for i in range(header_at + 1, len(rows)) if not _is_blank(rows[i])]
     if not data_indices:

@@ -148,8 +148,13 @@ with side_col:
         city_help = t("city_value_help", source=t(METHOD_TEXT[figure.method]))
         if figure.method is CityMethod.CITY_LEVEL and manifest.city_level:
             city_help += " " + manifest.entry(indicator_id).at(manifest.city_level).note(lang())
-        st.metric(t("city_value"), indicator_value(figure.value, indicator, lang()),
-                  help=city_help)
+        partial = figure.method is not CityMethod.CITY_LEVEL and manifest.level(level).source
+        counted = int(frame[c.VALUE].notna().sum())
+        st.metric(t("city_value_partial" if partial else "city_value"),
+                  indicator_value(figure.value, indicator, lang()), help=city_help)
+        if figure.method is not CityMethod.CITY_LEVEL:
+            st.caption(t("city_value_from_areas_partial" if partial else "city_value_from_areas",
+                         n=counted))
     present = frame[frame[c.VALUE].notna()]
     if not present.empty:
         low, high = present[c.VALUE].idxmin(), present[c.VALUE].idxmax()

@@ -27,7 +27,8 @@ def rows(ids, indicator="uvas", year=2025, value=10.0) -> pd.DataFrame:
 def test_new_level_with_its_values(demo):
     areas = demo.areas["stadsdel"].head(3).drop(columns=c.LEVEL)
     merged = with_upload(demo, "egna", areas=areas, table=rows(list(areas[c.AREA_ID])),
-                         level_name="Egna områden", source_name="egna.geojson")
+                         level_name="Egna områden",
+                         source_label="Egen uppladdning: egna.geojson")
     assert merged.manifest.level_ids[-1] == "egna"
     assert merged.manifest.level("egna").name_sv == "Egna områden"
     assert len(merged.areas["egna"]) == 3
@@ -35,6 +36,10 @@ def test_new_level_with_its_values(demo):
     frame = merged.indicator_frame("egna", 2025, "uvas")
     assert list(frame[c.VALUE]) == [10.0, 10.0, 10.0]
     assert "egna.geojson" in merged.manifest.entry("uvas").at("egna").note_sv
+    # An upload is the visitor's own, never "real" or the package's source.
+    assert merged.manifest.entry("uvas").at("egna").status == "uploaded"
+    assert merged.manifest.level("egna").source == "Egen uppladdning: egna.geojson"
+    assert merged.manifest.attribution.endswith("; Egen uppladdning: egna.geojson")
     # the package it came from is untouched
     assert "egna" not in demo.areas
     assert "egna" not in demo.manifest.level_ids

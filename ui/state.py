@@ -77,7 +77,7 @@ def _package_options() -> dict[str, PackageRef | None]:
 
 def _open(key: str, ref: PackageRef | None) -> tuple[DataPackage, str]:
     if ref is None:
-        return st.session_state["uploaded_package"], f"upload:{st.session_state['upload_id']}"
+        return st.session_state["uploaded_package"], f"upload:{st.session_state['upload_key']}"
     return load_package(str(ref.path)), str(ref.path)
 
 
@@ -210,7 +210,11 @@ def _draw_sidebar() -> Selection | None:
     if manifest.demo:
         st.sidebar.warning(t("demo_banner"), icon="🧪")
     st.sidebar.caption(manifest.attribution)
-    selection = Selection(package, cache_key, level, int(st.session_state["year"]), lang(), key)
+    # Scenarios and targets made on an upload are stored under a key of that upload's own content,
+    # never under one shared by every visitor's uploads.
+    package_key = f"upload-{st.session_state['upload_key']}" if key == UPLOAD_KEY else key
+    selection = Selection(package, cache_key, level, int(st.session_state["year"]), lang(),
+                          package_key)
     st.query_params.update(
         {"package": key, "level": level, "year": str(selection.year), "lang": selection.lang})
     return selection

@@ -128,6 +128,7 @@ TEXT: dict[str, dict[str, str]] = {
     "status_real": {"sv": "Verkliga data", "en": "Real data"},
     "status_derived": {"sv": "Härledda data", "en": "Derived data"},
     "status_missing": {"sv": "Saknas", "en": "Missing"},
+    "status_uploaded": {"sv": "Egen uppladdning", "en": "Own upload"},
     "key_figures": {"sv": "Nyckeltal för hela staden", "en": "Key figures for the whole city"},
     "city_value": {"sv": "Hela staden", "en": "Whole city"},
     "city_value_help": {
@@ -615,6 +616,24 @@ TEXT: dict[str, dict[str, str]] = {
     "upload_in_use": {
         "sv": "De uppladdade data används nu. Välj '{name}' i datapaketsväljaren för att se dem.",
         "en": "The uploaded data is now in use. Pick '{name}' in the package picker to see it.",
+    },
+    "upload_source": {"sv": "Källa att visa vid kartor och tabeller",
+                      "en": "Source to show with maps and tables"},
+    "upload_source_help": {
+        "sv": "Vem som har tagit fram uppgifterna, t.ex. \"Skolenkäten 2024, grundskoleförvaltningen\". "
+              "Uppladdade data kallas aldrig verkliga data eller SCB-data.",
+        "en": "Who produced the data, e.g. \"School survey 2024, education department\". Uploaded "
+              "data is never called real data or SCB data.",
+    },
+    "upload_default_source": {"sv": "Egen uppladdning: {files}", "en": "Own upload: {files}"},
+    "upload_accepted_as": {"sv": "Filerna är godkända och märks \"{label}\".",
+                           "en": "The files were accepted and are labelled \"{label}\"."},
+    "city_value_partial": {"sv": "De uppladdade områdena", "en": "The uploaded areas"},
+    "city_value_from_areas": {"sv": "Beräknat från {n} områden med värde.",
+                              "en": "Computed from {n} areas with a value."},
+    "city_value_from_areas_partial": {
+        "sv": "Bara de {n} uppladdade områdena med värde – inte hela staden.",
+        "en": "Only the {n} uploaded areas with a value – not the whole city.",
     },
     "upload_new_level": {"sv": "Ny nivå", "en": "New level"},
     "upload_default_level_name": {"sv": "Egna områden", "en": "Own areas"},
