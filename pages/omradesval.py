@@ -29,10 +29,12 @@ from indicators.proposal import proposals_csv, proposals_geojson
 from indicators.scenario import (
     PROPOSAL_ID,
     SELECTED,
+    LinkNote,
     Scenario,
     compare_scenarios,
     equal_weights,
     evaluate_scenario,
+    quoted,
     scenario_from_query,
 )
 from indicators.selection import RULE_KINDS, SelectionInputError, describe
@@ -72,15 +74,40 @@ def rule_text(kind: str, parameter: float) -> str:
     return f"{kind}:{int(parameter)}" if kind == "top-n" else f"{kind}:{parameter:g}"
 
 
-def apply_scenario(scenario: Scenario) -> None:
-    """Put a scenario's choices into the page's widgets (before they are drawn)."""
+#: The widgets' ranges: a value from a link or a saved scenario outside them is clamped (with a note).
+WEIGHT_RANGE = (0.0, 1.0)
+RULE_PARAM_RANGE = {"top-n": (1.0, 10_000.0), "threshold": (1.0, 100.0),
+                    "cover-youth": (1.0, 100.0), "cover-neet": (1.0, 100.0)}
+
+
+def apply_scenario(scenario: Scenario) -> list[LinkNote]:
+    """Put a scenario's choices into the page's widgets (before they are drawn).
+
+    Values outside a widget's range are clamped to it and returned as notes, never raised.
+    """
+    notes = []
     for ident, weight in scenario.weights:
-        st.session_state[weight_key(ident)] = float(weight)
+        if ident not in index_ids:
+            continue
+        clamped = min(max(float(weight), WEIGHT_RANGE[0]), WEIGHT_RANGE[1])
+        if clamped != weight:
+            notes.append(LinkNote("weight_clamped", {"name": labels[ident], "value": quoted(weight),
+                                                     "to": number(clamped, lang(), 2)}))
+        st.session_state[weight_key(ident)] = clamped
     st.session_state["choose_norm"] = scenario.normalisation
     st.session_state["choose_agg"] = scenario.aggregation
     kind, _, parameter = scenario.rule.partition(":")
     st.session_state["choose_rule_kind"] = kind
-    st.session_state["choose_rule_param"] = float(parameter) if parameter else RULE_DEFAULTS[kind]
+    value = float(parameter) if parameter else RULE_DEFAULTS[kind]
+    if kind in RULE_PARAM_RANGE:
+        low, high = RULE_PARAM_RANGE[kind]
+        clamped = min(max(value, low), high)
+        if clamped != value:
+            notes.append(LinkNote("rule_param_clamped", {"value": quoted(parameter),
+                                                         "to": number(clamped, lang(), 0)}))
+        value = clamped
+    st.session_state["choose_rule_param"] = value
+    return notes
 
 
 def reset_rule_parameter() -> None:
@@ -105,7 +132,9 @@ def apply_preset() -> None:
 default = Scenario(level, year, equal_weights(index_ids))
 if "choose_initialised" not in st.session_state:
     from_url, notes = scenario_from_query(dict(st.query_params), default, index_ids)
-    apply_scenario(from_url)
+    if from_url.level != level or from_url.year != year:
+        from_url = dataclasses.replace(from_url, level=level, year=year)  # the sidebar decides
+    notes += apply_scenario(from_url)
     st.session_state["choose_initialised"] = True
     st.session_state["choose_url_notes"] = notes
 elif weight_key(index_ids[0]) not in st.session_state and "choose_scenario" in st.session_state:
@@ -117,7 +146,7 @@ st.caption(t("choose_intro"))
 if manifest.demo:
     st.info(t("demo_banner"), icon="🧪")
 for note in st.session_state.pop("choose_url_notes", []):
-    st.warning(t("url_note", note=note))
+    st.warning(t(f"link_{note.code}", **note.params))
 
 # --- choices ---------------------------------------------------------------------------------------
 # Saved scenarios are shared by everyone using the deployment (the store); without a database they
@@ -164,9 +193,9 @@ with controls:
     kind = st.session_state["choose_rule_kind"]
     if kind != "top-decile":
         st.session_state.setdefault("choose_rule_param", RULE_DEFAULTS[kind])
-        st.number_input(t(f"rule_param_{kind.replace('-', '_')}"), min_value=1.0,
-                        max_value=100.0 if kind != "top-n" else 10_000.0, step=1.0,
-                        key="choose_rule_param")
+        st.number_input(t(f"rule_param_{kind.replace('-', '_')}"),
+                        min_value=RULE_PARAM_RANGE[kind][0], max_value=RULE_PARAM_RANGE[kind][1],
+                        step=1.0, key="choose_rule_param")
     scheme = st.selectbox(t("classification"), list(SCHEMES), key="choose_scheme",
                           format_func=labels_for(SCHEMES, lambda s: t(f"scheme_{s}")))
     tiles = st.toggle(t("background_tiles"), value=False, key="choose_tiles")

@@ -15,6 +15,7 @@ import streamlit as st
 from datapackage.catalog import PackageRef, discover_packages
 from datapackage.problems import ImportRefused
 from datapackage.store import DataPackage
+from indicators.scenario import LinkNote, quoted
 from ui.loaders import load_package
 from ui.text import LANGUAGES, translate
 
@@ -56,16 +57,34 @@ class Selection:
     package_key: str = ""
 
 
-def _init_from_url() -> None:
-    params = st.query_params
+def _init_from_url() -> list[LinkNote]:
+    """Take package, level, year and language from the link, once per session; notes on the parts
+    that cannot be used (they are dropped, never raised)."""
+    if st.session_state.get("_url_read"):
+        return []
+    st.session_state["_url_read"] = True
+    params, notes = st.query_params, []
     for key in ("package", "level", "lang"):
         if key in params:
             st.session_state.setdefault(key, params[key])
-    if "year" in params and params["year"].isdigit():
-        st.session_state.setdefault("year", int(params["year"]))
+    year = str(params.get("year", ""))
+    if len(year) == 4 and year.isdigit():  # never int() of thousands of digits from a link
+        st.session_state.setdefault("year", int(year))
+    elif year:
+        notes.append(LinkNote("year_not_a_year", {"value": quoted(year)}))
     st.session_state.setdefault("lang", "sv")
     if st.session_state["lang"] not in LANGUAGES:
+        notes.append(LinkNote("part_unknown", {"part": "lang",
+                                               "value": quoted(st.session_state["lang"])}))
         st.session_state["lang"] = "sv"
+    return notes
+
+
+def _unknown_in_link(key: str, valid: Iterable[str], notes: list[LinkNote]) -> None:
+    """A package or level from the link that is not there: noted, and the default is used."""
+    value = st.session_state.get(key)
+    if value is not None and value not in valid and st.query_params.get(key) == value:
+        notes.append(LinkNote("part_unknown", {"part": key, "value": quoted(value)}))
 
 
 def _package_options() -> dict[str, PackageRef | None]:
@@ -162,7 +181,7 @@ def sidebar() -> Selection | None:
 
 
 def _draw_sidebar() -> Selection | None:
-    _init_from_url()
+    notes = _init_from_url()
     st.sidebar.radio(
         translate("sidebar_language", "sv") + " / Language", LANGUAGES, key="lang",
         format_func=_LANGUAGE_NAMES.__getitem__, horizontal=True,
@@ -172,6 +191,7 @@ def _draw_sidebar() -> Selection | None:
         st.error(t("no_packages"))
         return None
     if st.session_state.get("package") not in options:
+        _unknown_in_link("package", options, notes)
         st.session_state["package"] = next(iter(options))
     st.sidebar.selectbox(
         t("sidebar_package"), list(options), key="package",
@@ -189,6 +209,7 @@ def _draw_sidebar() -> Selection | None:
     manifest = package.manifest
     levels = [lv.id for lv in manifest.map_levels]
     if st.session_state.get("level") not in levels:
+        _unknown_in_link("level", levels, notes)
         st.session_state["level"] = default_level(package)
     st.sidebar.selectbox(t("sidebar_level"), levels, key="level",
                          format_func=labels_for(levels, lambda lv: manifest.level(lv).name(lang())))
@@ -207,6 +228,8 @@ def _draw_sidebar() -> Selection | None:
         t("sidebar_year"), years, key="year",
         format_func=labels_for(years, lambda y: t("year_option", year=y, n=len(coverage[y]),
                                                   total=n_index) if y in coverage else str(y)))
+    for note in notes:
+        st.sidebar.warning(t(f"link_{note.code}", **note.params))
     if manifest.demo:
         st.sidebar.warning(t("demo_banner"), icon="🧪")
     st.sidebar.caption(manifest.attribution)

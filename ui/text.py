@@ -165,8 +165,23 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Weight the four indicators, see the ranking and which contiguous areas are proposed. "
               "The link in the address bar reproduces exactly what is shown.",
     },
-    "url_note": {"sv": "En del av länken kunde inte läsas och ersattes med standardvärdet: {note}",
-                 "en": "Part of the link could not be read and was replaced by the default: {note}"},
+    "link_weights_unreadable": {
+        "sv": "Vikterna i länken (\"{value}\") kunde inte läsas; lika vikter används.",
+        "en": "The weights in the link (\"{value}\") could not be read; equal weights are used.",
+    },
+    "link_year_not_a_year": {"sv": "\"{value}\" i länken är inget årtal; året i sidofältet används.",
+                             "en": "\"{value}\" in the link is not a year; the sidebar's year is "
+                                   "used."},
+    "link_part_unknown": {"sv": "Länkens {part}=\"{value}\" är okänd; standardvärdet används.",
+                          "en": "The link's {part}=\"{value}\" is unknown; the default is used."},
+    "link_weight_clamped": {"sv": "Vikten för {name} i länken ({value}) ligger utanför 0–1 och "
+                                  "sattes till {to}.",
+                            "en": "The weight of {name} in the link ({value}) is outside 0–1 and was "
+                                  "set to {to}."},
+    "link_rule_param_clamped": {"sv": "Urvalsregelns värde i länken ({value}) ligger utanför det "
+                                      "tillåtna och sattes till {to}.",
+                                "en": "The selection rule's value in the link ({value}) is out of "
+                                      "range and was set to {to}."},
     "preset": {"sv": "Förval av vikter", "en": "Weight preset"},
     "preset_equal": {"sv": "Lika vikter", "en": "Equal weights"},
     "weights": {"sv": "Vikter", "en": "Weights"},
