@@ -105,7 +105,7 @@ def import_section(selection: Selection) -> None:
     st.subheader(t("import_heading"))
     st.caption(t("import_help"))
     files = st.file_uploader(t("upload_files"), type=UPLOAD_TYPES, accept_multiple_files=True,
-                             key="data_upload_files")
+                             key="data_upload_files", help=t("upload_files_help"))
     manifest = selection.package.manifest
     options = [NEW_LEVEL, *manifest.level_ids]
     target = st.radio(

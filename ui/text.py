@@ -618,6 +618,7 @@ TEXT: dict[str, dict[str, str]] = {
         ),
     },
     "upload_files": {"sv": "Välj filer", "en": "Choose files"},
+    "upload_files_help": {"sv": "Högst 50 MB per fil.", "en": "At most 50 MB per file."},
     "upload_level": {"sv": "Nivåns namn för uppladdade geometrier",
                      "en": "Level name for uploaded geometries"},
     "upload_validate": {"sv": "Kontrollera filerna", "en": "Check the files"},
