@@ -172,6 +172,20 @@ class DataPackage:
         present = set(k.loc[k[c.CLASSIFICATION] == classification_id, c.LEVEL])
         return tuple(lv for lv in self.manifest.level_ids if lv in present)
 
+    def city_series(self, indicator_id: str) -> pd.Series:
+        """The package's own whole-city series of one indicator (its ``city_level``), by year.
+
+        Empty when the package has no city level or no values there.
+        """
+        city = self.manifest.city_level
+        if city is None:
+            return pd.Series(dtype=float, name=indicator_id)
+        t = self.indicators
+        rows = t[(t[c.LEVEL] == city) & (t[c.INDICATOR] == indicator_id) & t[c.VALUE].notna()]
+        out = rows.groupby(c.YEAR)[c.VALUE].first().astype(float).sort_index()
+        out.index = out.index.astype(int)
+        return out.rename(indicator_id)
+
     def population_at(self, level: str, year: int) -> pd.DataFrame:
         """Population by area (rows) and age group (columns) for the nearest year available."""
         p = self.population[self.population[c.LEVEL] == level]
