@@ -31,6 +31,7 @@ import pandas as pd
 import shapely
 
 from datapackage.manifest import Availability, IndicatorEntry, Level, Manifest, Overlay
+from datapackage.osm_access import with_osm_access_from
 from datapackage.problems import ImportRefused, Problem
 from datapackage.store import STORAGE_CRS, DataPackage
 from geo.interpolate import (
@@ -55,6 +56,7 @@ REGSO_ELIGIBILITY = "scb_regso_malmo/malmo_regso_eligibility_upper_secondary_202
 REGSO_UVAS = "scb_regso_malmo/malmo_regso_uvas_2023.csv"
 REGSO_ASSISTANCE = "scb_regso_malmo/malmo_regso_economic_assistance_2023.csv"
 KOMMUN_SERIES = "kommun_series/kommun_series.csv"
+OSM_PLACES = "osm_malmo_pois"  # a folder of GeoJSON files (see datapackage.osm)
 
 # --- Identity of the package -------------------------------------------------------------------
 KOMMUN_CODE = "1280"
@@ -984,10 +986,24 @@ def build_malmo_package(src: str | Path) -> DataPackage:
         raise ImportRefused([Problem(str(src), f"Källfilerna stämmer inte med varandra: {exc}",
                                      f"The source files do not agree: {exc}")]) from None
     years = set(tables.indicators[c.YEAR]) | set(tables.population[c.YEAR])
-    return DataPackage(
+    package = DataPackage(
         manifest=build_manifest(years, tables.facts),
         areas=areas,
         indicators=tables.indicators,
         population=tables.population,
         overlays={POLICE_OVERLAY_ID: police_overlay(sources.police)},
     )
+    # Access to everyday places from OpenStreetMap, on the land part of each area (issue 21).
+    return with_osm_access_from(package, Path(src) / OSM_PLACES, land=malmo_land_outline(src))
+
+
+def malmo_land_outline(src: str | Path) -> shapely.Geometry:
+    """Malmö's land: the union of Malmö stad's land-only delområden, EPSG:3006.
+
+    Raises `ImportRefused` naming the delområde file when it is missing or malformed.
+    """
+    problems: list[Problem] = []
+    layer = _read_layer(Path(src), DELOMRADE_GEOMETRY, problems)
+    if layer is None:
+        raise ImportRefused(problems)
+    return shapely.union_all(clean_polygons(layer).to_numpy())
