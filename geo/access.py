@@ -165,17 +165,56 @@ def land_share_within(areas: gpd.GeoDataFrame, points: gpd.GeoDataFrame, distanc
     geoms = shapely.make_valid(areas.geometry.to_numpy())
     land_parts = geoms if land_geometry is None else shapely.intersection(geoms, land_geometry)
     land_area = shapely.area(land_parts)
-    reach = (shapely.union_all(shapely.buffer(points.geometry.to_numpy(), d, quad_segs=quad_segs))
-             if len(points) else shapely.Polygon())
-    covered = shapely.area(shapely.intersection(land_parts, reach))
+    bounds = tuple(shapely.total_bounds(land_parts)) if len(areas) else (0.0, 0.0, 0.0, 0.0)
+    reach = _reach_pieces(points.geometry.to_numpy(), d, quad_segs, bounds)
+    covered = _area_within(land_parts, reach)
     if unsurveyed_geometry is None or unsurveyed_geometry.is_empty:
         known_area = land_area
-    else:
-        unknown = shapely.difference(unsurveyed_geometry.buffer(d, quad_segs=quad_segs), reach)
-        known_area = shapely.area(shapely.difference(land_parts, unknown))
+    else:  # unknown: land within d of the unsurveyed ground that no place reaches
+        near_gap = shapely.intersection(land_parts, unsurveyed_geometry.buffer(d, quad_segs=quad_segs))
+        known_area = land_area - (shapely.area(near_gap) - _area_within(near_gap, reach))
     enough = (land_area > 0) & (known_area > 0) & (known_area >= min_known * land_area - 1e-9)
     share = np.divide(100.0 * covered, known_area, out=np.full(len(areas), np.nan), where=enough)
     return pd.Series(np.clip(share, 0.0, 100.0), index=areas.index, name="land_share_within")
+
+
+def _reach_pieces(places: np.ndarray, d: float, quad_segs: int,
+                  bounds: tuple[float, float, float, float]) -> np.ndarray:
+    """The land within d of any place, cut into disjoint square tiles 4·d wide over ``bounds``.
+
+    One union of every buffer grows with the whole city and makes each area's intersection with it
+    slow; uniting per area repeats the work where places are dense. Tiles bound both: the buffers
+    touching a tile are united along the rows of a padded table (`shapely.union_all` with ``axis``,
+    one call) and clipped to the tile, so the pieces never overlap and areas can sum them.
+    """
+    if not len(places) or not np.all(np.isfinite(bounds)):  # no places, or no land at all
+        return np.array([], dtype=object)
+    buffers = shapely.buffer(places, d, quad_segs=quad_segs)
+    x0, y0, x1, y1 = bounds
+    size = 4.0 * d
+    cols, rows = max(1, math.ceil((x1 - x0) / size)), max(1, math.ceil((y1 - y0) / size))
+    ix, iy = (a.ravel() for a in np.meshgrid(np.arange(cols), np.arange(rows)))
+    tiles = shapely.box(x0 + ix * size, y0 + iy * size, x0 + (ix + 1) * size, y0 + (iy + 1) * size)
+    tile_idx, buffer_idx = shapely.STRtree(buffers).query(tiles, predicate="intersects")
+    if not len(tile_idx):
+        return np.array([], dtype=object)
+    order = np.lexsort((buffer_idx, tile_idx))
+    tile_idx, buffer_idx = tile_idx[order], buffer_idx[order]
+    counts = np.bincount(tile_idx, minlength=len(tiles))
+    position = np.arange(len(tile_idx)) - np.repeat(np.cumsum(counts) - counts, counts)
+    table = np.full((len(tiles), int(counts.max())), None, dtype=object)
+    table[tile_idx, position] = buffers[buffer_idx]
+    pieces = shapely.intersection(shapely.union_all(table, axis=1), tiles)
+    return pieces[~(pd.isna(pieces) | shapely.is_empty(pieces))]
+
+
+def _area_within(parts: np.ndarray, pieces: np.ndarray) -> np.ndarray:
+    """Per part, the area it shares with the (disjoint) pieces: Σ area(part ∩ piece)."""
+    if not len(pieces) or not len(parts):
+        return np.zeros(len(parts))
+    part_idx, piece_idx = shapely.STRtree(pieces).query(parts, predicate="intersects")
+    shared = shapely.area(shapely.intersection(parts[part_idx], pieces[piece_idx]))
+    return np.bincount(part_idx, weights=shared, minlength=len(parts))
 
 
 def _is_number(value: object) -> bool:

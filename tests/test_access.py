@@ -78,6 +78,8 @@ def test_only_the_land_part_counts():
         result.iloc[0])
     assert land_share_within(grid, places((0, 0)), 50, land=pieces.to_frame("geometry")).iloc[0] \
         == pytest.approx(result.iloc[0])
+    # land that misses every area: no area has land, so none has a share
+    assert land_share_within(grid, places((0, 0)), 50, land=box(500, 500, 600, 600)).isna().all()
 
 
 def test_no_places_is_zero_and_the_index_is_kept():
