@@ -193,8 +193,9 @@ def _read_file(file: Path) -> gpd.GeoDataFrame:
     tags = [_tags_of(row) for row in raw.drop(columns=raw.geometry.name).to_dict("records")]
     kinds = [kind_of(t) for t in tags]
     osm_type = raw["osm_type"].astype(str) if "osm_type" in raw.columns else None
+    id_column = "id" if "id" in raw.columns else "@id" if "@id" in raw.columns else None
     ids = [_osm_id(None if osm_type is None else osm_type.iloc[i], row_id)
-           for i, row_id in enumerate(raw["id"] if "id" in raw.columns else [None] * len(raw))]
+           for i, row_id in enumerate(raw[id_column] if id_column else [None] * len(raw))]
     return gpd.GeoDataFrame({
         "osm_id": ids,
         "name": [t.get("name") or None for t in tags],

@@ -59,9 +59,13 @@ class AccessMeasure:
     what_en: str
 
 
+def _distance_text(distance_m: float) -> str:
+    return f"{distance_m:g} m" if distance_m < 1000 else f"{distance_m / 1000:g} km"
+
+
 def _measure(ident: str, kinds: tuple[str, ...], distance_m: float, what_sv: str, what_en: str,
              short_sv: str, short_en: str) -> AccessMeasure:
-    distance = f"{distance_m:g} m" if distance_m < 1000 else f"{distance_m / 1000:g} km"
+    distance = _distance_text(distance_m)
     indicator = Indicator(
         id=ident,
         name_sv=f"Nära {what_sv} ({distance})",
@@ -198,9 +202,9 @@ def _notes(measure: AccessMeasure, places: OsmPlaces, extract_date: str | None, 
         notes.append(_NOTE[lang].format(
             attribution=(ATTRIBUTION, ATTRIBUTION_EN)[lang], licence=LICENCE,
             date=_date_text(extract_date, places, lang), where=_WHERE[0 if land else 1][lang],
-            distance=f"{measure.distance_m:g} m", places=listing,
+            distance=_distance_text(measure.distance_m), places=listing,
             points=_POINTS[lang] if only_points else "",
-            extent=_extent_text(places, f"{measure.distance_m:g} m", lang),
+            extent=_extent_text(places, _distance_text(measure.distance_m), lang),
             left_out=_left_out_text(places, measure.kinds, lang),
             years=", ".join(map(str, years))))
     return notes[0], notes[1]
@@ -296,7 +300,7 @@ def with_osm_access(package: DataPackage, places: OsmPlaces, *,
     for measure in ACCESS_MEASURES:
         ident = measure.indicator.id
         note_sv, note_en = _notes(measure, places, extract_date, land is not None, all_years)
-        distance = f"{measure.distance_m:g} m"
+        distance = _distance_text(measure.distance_m)
         levels = {}
         for level in per_level:
             share = shares[(level, ident)]
