@@ -36,7 +36,7 @@ from datapackage.osm import (
     select_open_places,
 )
 from datapackage.store import DataPackage
-from geo.access import land_share_within
+from geo.access import KNOWN, SHARE, land_access_table
 from indicators import columns as c
 from indicators.registry import Direction, Indicator, Role, Unit
 
@@ -173,9 +173,28 @@ _EXTENT = (
 _NO_VALUE = (" {count} av {total} områden saknar värde: för lite av landytan ligger inom uttaget.",
              " {count} of {total} areas have no value: too little of their land is inside the "
              "extract.")
+_PARTLY = (" {count} områden bedöms på en del av landytan (minst {min_known} %).",
+           " {count} areas are judged on part of their land (at least {min_known}%).")
+_PART_OF_ONE = (" Bedömd på {known} % av landytan: den del uttaget säger något om.",
+                " Judged on {known}% of the land: the part the extract tells about.")
 #: An area gets a value only when at least this share of its land is inside the extract (see
 #: `geo.access.land_share_within`).
 MIN_KNOWN = 0.5
+
+
+def _coverage_text(table: pd.DataFrame, lang: int) -> str:
+    """What a level's note says about areas the extract covers only in part (empty when none)."""
+    share, known = table[SHARE], table[KNOWN]
+    partly = share.notna() & (known < 99.5)
+    if len(table) == 1:
+        return _PART_OF_ONE[lang].format(known=f"{known.iloc[0]:.0f}") if partly.iloc[0] else (
+            _NO_VALUE[lang].format(count=1, total=1) if share.isna().iloc[0] else "")
+    text = ""
+    if share.isna().any():
+        text += _NO_VALUE[lang].format(count=int(share.isna().sum()), total=len(table))
+    if partly.any():
+        text += _PARTLY[lang].format(count=int(partly.sum()), min_known=f"{100 * MIN_KNOWN:g}")
+    return text
 
 
 def _extent_text(places: OsmPlaces, distance: str, lang: int) -> str:
@@ -239,8 +258,9 @@ def reference_years(package: DataPackage) -> dict[str, tuple[int, ...]]:
 
 
 def access_shares(package: DataPackage, places: OsmPlaces, land: shapely.Geometry | None,
-                  levels: Iterable[str]) -> dict[tuple[str, str], pd.Series]:
-    """(level, indicator id) -> share per area (indexed by area_id) of every `ACCESS_MEASURES`."""
+                  levels: Iterable[str]) -> dict[tuple[str, str], pd.DataFrame]:
+    """(level, indicator id) -> share and known part of the land per area (indexed by area_id), of
+    every `ACCESS_MEASURES` (see `geo.access.land_access_table`)."""
     shares = {}
     unsurveyed = places.unsurveyed
     if unsurveyed is not None and land is not None:  # places stand on land: unsurveyed sea is no gap
@@ -248,21 +268,22 @@ def access_shares(package: DataPackage, places: OsmPlaces, land: shapely.Geometr
     for level in levels:
         areas = package.areas_at(level).set_index(c.AREA_ID)
         for measure in ACCESS_MEASURES:
-            shares[(level, measure.indicator.id)] = land_share_within(
+            shares[(level, measure.indicator.id)] = land_access_table(
                 areas, places.of_kinds(measure.kinds), measure.distance_m, land=land,
                 unsurveyed=unsurveyed, min_known=MIN_KNOWN)
     return shares
 
 
-def access_rows(shares: Mapping[tuple[str, str], pd.Series],
+def access_rows(shares: Mapping[tuple[str, str], pd.DataFrame],
                 years: Mapping[str, Sequence[int]]) -> pd.DataFrame:
     """Tidy indicator rows: each share repeated for the years of its level."""
     parts = []
-    for (level, ident), share in shares.items():
+    for (level, ident), table in shares.items():
         for year in years[level]:
             parts.append(pd.DataFrame({
-                c.AREA_ID: pd.array(share.index.astype(str), dtype="string"),
-                c.LEVEL: level, c.YEAR: int(year), c.INDICATOR: ident, c.VALUE: share.to_numpy(),
+                c.AREA_ID: pd.array(table.index.astype(str), dtype="string"),
+                c.LEVEL: level, c.YEAR: int(year), c.INDICATOR: ident,
+                c.VALUE: table[SHARE].to_numpy(),
                 c.NUMERATOR: float("nan"), c.DENOMINATOR: float("nan"), c.SUPPRESSED: False,
             }))
     return pd.concat(parts, ignore_index=True)
@@ -303,11 +324,10 @@ def with_osm_access(package: DataPackage, places: OsmPlaces, *,
         distance = _distance_text(measure.distance_m)
         levels = {}
         for level in per_level:
-            share = shares[(level, ident)]
-            missing = int(share.isna().sum())
+            table = shares[(level, ident)]
+            missing = int(table[SHARE].isna().sum())
             no_value.setdefault(ident, {})[level] = missing
-            extra = [_NO_VALUE[lang].format(count=missing, total=len(share)) if missing else ""
-                     for lang in (0, 1)]
+            extra = [_coverage_text(table, lang) for lang in (0, 1)]
             levels[level] = Availability(
                 "derived",
                 _LEVEL_NOTE[0].format(distance=distance, what=measure.what_sv) + extra[0],

@@ -91,11 +91,27 @@ def _polygonal_geometry(value: object, crs: CRS, name: str, allow_empty: bool = 
     return shapely.union_all(polygonal)
 
 
+Geometry = shapely.Geometry | gpd.GeoSeries | gpd.GeoDataFrame
+SHARE, KNOWN = "share", "known"
+
+
 def land_share_within(areas: gpd.GeoDataFrame, points: gpd.GeoDataFrame, distance_m: float,
-                      land: shapely.Geometry | gpd.GeoSeries | gpd.GeoDataFrame | None = None, *,
-                      unsurveyed: shapely.Geometry | gpd.GeoSeries | gpd.GeoDataFrame | None = None,
+                      land: Geometry | None = None, *, unsurveyed: Geometry | None = None,
                       min_known: float = 0.5, quad_segs: int = QUAD_SEGMENTS) -> pd.Series:
     """Share of each area's land that lies within ``distance_m`` metres of any of ``points``.
+
+    The ``share`` column of `land_access_table`; see there for the formula, parameters and errors.
+    """
+    table = land_access_table(areas, points, distance_m, land, unsurveyed=unsurveyed,
+                              min_known=min_known, quad_segs=quad_segs)
+    return table[SHARE].rename("land_share_within")
+
+
+def land_access_table(areas: gpd.GeoDataFrame, points: gpd.GeoDataFrame, distance_m: float,
+                      land: Geometry | None = None, *, unsurveyed: Geometry | None = None,
+                      min_known: float = 0.5, quad_segs: int = QUAD_SEGMENTS) -> pd.DataFrame:
+    """Share of each area's land within ``distance_m`` metres of any of ``points``, and how much of
+    the land the places can tell about.
 
     For area *a* with land part L_a = A_a ∩ land (the whole area when ``land`` is None), places
     p_1 … p_n and their reach R = ⋃ᵢ buffer(p_i, d)::
@@ -127,9 +143,10 @@ def land_share_within(areas: gpd.GeoDataFrame, points: gpd.GeoDataFrame, distanc
 
     Returns
     -------
-    pd.Series
-        Percent, 0–100, higher = more of the land is near a place (higher is better), indexed like
-        ``areas``. NaN for an area with no land, or with too little of it known.
+    pd.DataFrame
+        Indexed like ``areas``: ``share``, percent 0–100, higher = more of the land is near a place
+        (higher is better), NaN for an area with no land or with too little of it known; ``known``,
+        100 · area(K_a) / area(L_a), percent of the land the places tell about (NaN without land).
 
     Raises
     ------
@@ -173,9 +190,12 @@ def land_share_within(areas: gpd.GeoDataFrame, points: gpd.GeoDataFrame, distanc
     else:  # unknown: land within d of the unsurveyed ground that no place reaches
         near_gap = shapely.intersection(land_parts, unsurveyed_geometry.buffer(d, quad_segs=quad_segs))
         known_area = land_area - (shapely.area(near_gap) - _area_within(near_gap, reach))
+    known_area = np.clip(known_area, 0.0, land_area)
     enough = (land_area > 0) & (known_area > 0) & (known_area >= min_known * land_area - 1e-9)
     share = np.divide(100.0 * covered, known_area, out=np.full(len(areas), np.nan), where=enough)
-    return pd.Series(np.clip(share, 0.0, 100.0), index=areas.index, name="land_share_within")
+    known = np.divide(100.0 * known_area, land_area, out=np.full(len(areas), np.nan),
+                      where=land_area > 0)
+    return pd.DataFrame({SHARE: np.clip(share, 0.0, 100.0), KNOWN: known}, index=areas.index)
 
 
 def _reach_pieces(places: np.ndarray, d: float, quad_segs: int,

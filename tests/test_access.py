@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, box
 
-from geo.access import QUAD_SEGMENTS, AccessInputError, land_share_within
+from geo.access import KNOWN, QUAD_SEGMENTS, AccessInputError, land_access_table, land_share_within
 from tests.grids import square_grid
 
 CELL_AREA = 100.0 * 100.0
@@ -168,6 +168,10 @@ def test_land_near_unsurveyed_ground_is_not_taken_for_land_without_places():
     assert result.iloc[0] == pytest.approx(100 * circle(50) / 4 / 5000)
     assert result.iloc[1] == 0
     assert result.iloc[2:].isna().all()  # not surveyed: unknown, not 0 %
+    # how much of each square's land is known, in percent
+    known = land_access_table(grid, pts, 50, unsurveyed=top)[KNOWN]
+    assert known.tolist() == pytest.approx([50, 50, 0, 0], abs=1e-6)
+    assert land_access_table(grid, pts, 50)[KNOWN].tolist() == [100.0] * 4
     # a stricter minimum leaves the half-known squares without a value too
     assert land_share_within(grid, pts, 50, unsurveyed=top, min_known=0.6).isna().all()
     # the left column was not surveyed: r0c1 knows [150,200]x[0,100] and nothing reaches it: 50 %;

@@ -454,3 +454,48 @@ def test_malmo_default_weights_leave_the_access_indicators_out(malmo_package):
     weighed = evaluate_scenario(malmo_package, Scenario("deso", 2024, tuple(
         {**weights, PLAY: 1.0}.items())))
     assert PLAY in weighed.weighted_ids
+
+
+# ---------------------------------------------------------------------------------------------------
+# The app on the real Malmö package
+# ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def malmo_app(malmo_package, monkeypatch, app_test_navigation):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("KRAFTSAMLA_DATA", str(malmo_package.path))
+    return AppTest.from_file("../app.py", default_timeout=60)
+
+
+@pytest.mark.real_data
+def test_malmo_data_page_shows_what_the_extract_left_out(malmo_app):
+    at = malmo_app.run()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    assert any(s.value == "OpenStreetMap: vad som inte räknas" for s in at.subheader)
+    table = next(d.value for d in at.dataframe if "Skäl" in d.value.columns)
+    assert "Utanför kommunen" in set(table["Skäl"])
+    assert "Inte öppen för alla (access=private)" in set(table["Skäl"])
+    assert (table["Antal"] > 0).all()
+    indicators = next(d.value for d in at.dataframe if "Indikator" in d.value.columns)
+    row = indicators[indicators["Indikator"] == "Nära en lekplats eller park (400 m)"].iloc[0]
+    assert "access=private" in row["Kommentar"]
+    assert any("© OpenStreetMap-bidragsgivare" in cap.value for cap in at.caption)
+
+
+@pytest.mark.real_data
+def test_malmo_access_maps_on_the_overview_and_weighs_nothing_by_default(malmo_app):
+    at = malmo_app.run()
+    at.selectbox(key="level").set_value("deso").run()
+    at.selectbox(key="year").set_value(2024).run()
+    at.selectbox(key="overview_indicator").set_value(PLAY).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 209
+    at.switch_page("pages/omradesval.py").run()
+    assert not at.exception
+    assert at.slider(key=f"choose_w_{PLAY}").value == 0
+    assert at.slider(key=f"choose_w_{LIBRARY_ID}").value == 0
+    assert at.slider(key="choose_w_lag_inkomststandard").value == 1
