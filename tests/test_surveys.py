@@ -12,11 +12,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from datapackage.store import read_package, write_package
+from datapackage.survey_indicators import SurveyTexts, with_survey
 from datapackage.surveys import (
-    SurveyTexts,
     question_indicator_id,
     read_survey_table,
-    with_survey,
 )
 from indicators import columns as c
 from indicators.progress import wilson_interval

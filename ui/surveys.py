@@ -12,13 +12,12 @@ import pandas as pd
 import streamlit as st
 
 from datapackage.problems import Problem
+from datapackage.survey_indicators import SurveyTexts, with_survey
 from datapackage.surveys import (
     MIN_RESPONDENTS,
     SurveyImport,
     SurveyIssue,
-    SurveyTexts,
     read_survey_table,
-    with_survey,
 )
 from indicators import columns as c
 from indicators.registry import Direction, Role
