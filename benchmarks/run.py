@@ -21,7 +21,10 @@ Measured:
   naive loop calling `composite_index` and `select_areas` once per draw; local Moran's I hot spots
   (999 permutations) and the regionalisation (Ward with contiguity + youth floor) beside the rule-based
   proposal of the same layer, and beside spopt's SKATER when spopt is installed
-  (``benchmarks/requirements.txt``; not needed by the app).
+  (``benchmarks/requirements.txt``; not needed by the app);
+- access to everyday places (`geo.access.land_share_within`): the Malmö DeSO land within 400 m of a
+  playground or park (about 1,000 OSM places) and 6,000 synthetic areas with 3,000 places, vectorised
+  vs a per-area loop that buffers and unites the places near each area.
 """
 
 from __future__ import annotations
@@ -488,7 +491,30 @@ def robustness_figures(label: str, areas: gpd.GeoDataFrame, values: pd.DataFrame
     return out
 
 
-SECTIONS = ("engine", "app", "browser", "payload", "export", "coldstart", "robustness")
+# --- access to everyday places -------------------------------------------------------------------------
+
+def access_figures(label: str, areas: gpd.GeoDataFrame, places: gpd.GeoDataFrame, distance: float,
+                   land=None) -> dict:
+    """`land_share_within` (one vectorised pass) vs a per-area loop over the places near each area."""
+    from geo.access import land_share_within
+
+    fast = timed(lambda: land_share_within(areas, places, distance, land=land), 3)
+    points = places.geometry.to_numpy()
+
+    def naive() -> None:
+        for geom in areas.geometry:
+            part = geom if land is None else geom.intersection(land)
+            near = [p.buffer(distance) for p in points if p.distance(part) <= distance]
+            reach = shapely.union_all(near) if near else shapely.Polygon()
+            part.intersection(reach).area / part.area if part.area else None
+
+    slow = timed(naive, 1)
+    return {"layer": label, "areas": len(areas), "places": len(places), "distance_m": distance,
+            "vectorised_s": round(fast, 4), "per_area_loop_s": round(slow, 3),
+            "speedup": round(slow / fast, 1)}
+
+
+SECTIONS = ("engine", "app", "browser", "payload", "export", "coldstart", "robustness", "access")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -505,7 +531,7 @@ def main(argv: list[str] | None = None) -> int:
                              or platform.machine(), "cores": __import__("os").cpu_count()},
                  "index_ranks_proposal": [], "app": None, "browser": None,
                  "web_payload": [], "static_export": [], "cold_start": None, "peak_memory": None,
-                 "robustness": []}
+                 "robustness": [], "access": []}
     with tempfile.TemporaryDirectory() as tmp:
         from datapackage.store import read_package
 
@@ -541,6 +567,21 @@ def main(argv: list[str] | None = None) -> int:
                 out["robustness"].append(robustness_figures("synthetic", *synthetic_layer(209)))
             out["robustness"].append(robustness_figures("synthetic", *synthetic_layer(6_000),
                                                         skater=False))
+        if "access" in run:
+            if package_path is not None:
+                from datapackage.malmo import OSM_PLACES
+                from datapackage.osm import read_osm_places, select_open_places
+
+                places = select_open_places(read_osm_places(REAL_DATA / OSM_PLACES), None).places
+                play = places[places["kind"].isin(["playground", "park"])]
+                out["access"].append(access_figures("Malmö DeSO", package.areas_at("deso"), play,
+                                                    400.0, package.land.union_all()))
+            syn_areas = synthetic_layer(6_000)[0]
+            x0, y0, x1, y1 = syn_areas.total_bounds
+            rng = np.random.default_rng(5)
+            syn_places = gpd.GeoDataFrame(geometry=gpd.points_from_xy(
+                rng.uniform(x0, x1, 3_000), rng.uniform(y0, y1, 3_000)), crs=syn_areas.crs)
+            out["access"].append(access_figures("synthetic", syn_areas, syn_places, 400.0))
         if "app" in run and package_path is not None:
             out["app"] = app_rerun(package_path, 3)
         syn6000 = synthetic_layer(6_000)[0]
@@ -608,6 +649,10 @@ def table(out: dict) -> str:
     for e in out["static_export"]:
         row(f"{e['what']} (vs gpd .plot)", f"{e['render_map_s']:.3f}s",
             f"{e['geopandas_plot_s']:.3f}s", e["ratio"])
+    for r in out.get("access", []):
+        row(f"land within {r['distance_m']:g} m of {r['places']:,} places, {r['areas']:,} areas "
+            f"({r['layer']}, vs per-area loop)", f"{r['vectorised_s']:.3f}s",
+            f"{r['per_area_loop_s']:.3f}s", r["speedup"])
     for r in out["robustness"]:
         where = f"{r['areas']} areas ({r['layer']})"
         row(f"Monte Carlo draws/s, {where} (vs naive loop)",

@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         fetch_scb,
         info,
         make_demo,
+        osm_access,
         propose,
         report_pack,
         robustness,
@@ -53,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (validate, info, build_malmo, fetch_scb, make_demo, propose, export_map,
-                   report_pack, robustness):
+                   report_pack, robustness, osm_access):
         module.register(sub)
     return parser
 

@@ -38,6 +38,7 @@ from datapackage.manifest import (
     Manifest,
     Overlay,
 )
+from datapackage.osm_access import with_osm_access_from
 from datapackage.problems import ImportRefused, Problem
 from datapackage.scb.area_types import AREA_TYPE, AREA_TYPE_ID
 from datapackage.store import STORAGE_CRS, DataPackage
@@ -64,6 +65,7 @@ REGSO_UVAS = "scb_regso_malmo/malmo_regso_uvas_2023.csv"
 REGSO_ASSISTANCE = "scb_regso_malmo/malmo_regso_economic_assistance_2023.csv"
 KOMMUN_SERIES = "kommun_series/kommun_series.csv"
 AREA_TYPES = "scb_regso_omradestyp/malmo_regso_omradestyp_2022_2023.csv"
+OSM_PLACES = "osm_malmo_pois"  # a folder of GeoJSON files (see datapackage.osm)
 
 # --- Identity of the package -------------------------------------------------------------------
 KOMMUN_CODE = "1280"
@@ -1042,7 +1044,7 @@ def build_malmo_package(src: str | Path) -> DataPackage:
         raise ImportRefused([Problem(str(src), f"Källfilerna stämmer inte med varandra: {exc}",
                                      f"The source files do not agree: {exc}")]) from None
     years = set(tables.indicators[c.YEAR]) | set(tables.population[c.YEAR])
-    return DataPackage(
+    package = DataPackage(
         manifest=build_manifest(years, tables.facts),
         areas=areas,
         indicators=tables.indicators,
@@ -1051,3 +1053,5 @@ def build_malmo_package(src: str | Path) -> DataPackage:
         classifications=area_type_rows(sources.area_types, areas[REGSO][c.AREA_ID]),
         land=land_outline(sources.delomraden),
     )
+    # Access to everyday places from OpenStreetMap, on the land part of each area (issue 21).
+    return with_osm_access_from(package, Path(src) / OSM_PLACES, land=package.land.union_all())

@@ -28,6 +28,7 @@ from indicators.index import (
     effective_weights,
 )
 from indicators.proposal import propose_areas
+from indicators.registry import REGISTRY
 from indicators.selection import (
     SelectionCoverage,
     SelectionRule,
@@ -126,8 +127,16 @@ def parse_weights(text: str, valid_ids: tuple[str, ...]) -> tuple[tuple[str, flo
 
 
 def equal_weights(index_ids: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
-    """The preset "Lika vikter": every index indicator weighs the same."""
-    return tuple((ident, 1.0) for ident in index_ids)
+    """The preset "Lika vikter": every index indicator of the programme weighs the same.
+
+    A package's own index indicators (e.g. access to playgrounds from OpenStreetMap, or survey
+    answers) start at weight 0: adding them to a package never changes a proposal until an analyst
+    weighs them in. When none of ``index_ids`` is built in, they all weigh the same.
+    """
+    programme = set(REGISTRY.index_ids)
+    if not programme & set(index_ids):
+        return tuple((ident, 1.0) for ident in index_ids)
+    return tuple((ident, 1.0 if ident in programme else 0.0) for ident in index_ids)
 
 
 @dataclass(frozen=True)

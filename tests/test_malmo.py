@@ -330,7 +330,8 @@ def test_manifest_years_cover_every_table(malmo_package) -> None:
     assert set(malmo_package.indicators[c.YEAR]) <= years
     assert set(malmo_package.population[c.YEAR]) <= years
     assert min(years) == 1994
-    assert malmo_package.manifest.attribution == "Källa: SCB; Malmö stad; Polisen; Kolada (RKA)"
+    assert malmo_package.manifest.attribution == (
+        "Källa: SCB; Malmö stad; Polisen; Kolada (RKA); © OpenStreetMap-bidragsgivare")
 
 
 @pytest.mark.real_data

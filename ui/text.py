@@ -675,6 +675,205 @@ TEXT: dict[str, dict[str, str]] = {
             "`KRAFTSAMLA_DATA=/path/to/package`."
         ),
     },
+    # --- Issue 21: access to everyday places (OpenStreetMap) and young people's survey answers ------
+    "osm_left_out_title": {"sv": "OpenStreetMap: vad som inte räknas",
+                           "en": "OpenStreetMap: what is not counted"},
+    "osm_left_out_caption": {
+        "sv": ("Platser i uttaget som inte ingår i tillgänglighetsindikatorerna, och varför. Kvar i "
+               "kommunen: {kept}. © OpenStreetMap-bidragsgivare (ODbL)."),
+        "en": ("Places in the extract that the access indicators leave out, and why. Kept in the "
+               "municipality: {kept}. © OpenStreetMap contributors (ODbL)."),
+    },
+    "osm_col_kind": {"sv": "Slag", "en": "Kind"},
+    "osm_col_reason": {"sv": "Skäl", "en": "Reason"},
+    "osm_col_count": {"sv": "Antal", "en": "Number"},
+    "osm_kind_playground": {"sv": "Lekplatser", "en": "Playgrounds"},
+    "osm_kind_park": {"sv": "Parker", "en": "Parks"},
+    "osm_kind_library": {"sv": "Bibliotek", "en": "Libraries"},
+    "osm_kind_sports_centre": {"sv": "Idrottsanläggningar", "en": "Sports facilities"},
+    "osm_kind_community_centre": {"sv": "Fritids- och kulturlokaler", "en": "Community centres"},
+    "osm_kind_school": {"sv": "Skolor", "en": "Schools"},
+    "osm_kind_": {"sv": "Övrigt", "en": "Other"},
+    "osm_left_out_outside": {"sv": "Utanför kommunen", "en": "Outside the municipality"},
+    "osm_left_out_swimming_pool": {
+        "sv": "Simbassäng (oftast en privat trädgårdspool; badhus räknas som idrottsanläggning)",
+        "en": "Pool basin (mostly a private garden pool; public baths count as sports facilities)",
+    },
+    "osm_left_out_fitness_centre": {"sv": "Gym med medlemskap och åldersgräns",
+                                    "en": "Membership gym with an age limit"},
+    "osm_left_out_access": {"sv": "Inte öppen för alla (access={value})",
+                            "en": "Not open to everyone (access={value})"},
+    "osm_left_out_no_kind": {"sv": "Annat slag av plats", "en": "Another kind of place"},
+    "osm_left_out_duplicate": {"sv": "Dubblett", "en": "Duplicate"},
+    "osm_left_out_no_geometry": {"sv": "Saknar geometri", "en": "No geometry"},
+    "osm_error_missing": {"sv": "Filen eller mappen finns inte.",
+                          "en": "The file or folder does not exist."},
+    "osm_error_no_files": {"sv": "Mappen innehåller ingen fil av typen {suffixes}.",
+                           "en": "The folder holds no file of type {suffixes}."},
+    "osm_error_unreadable": {"sv": "Filen kan inte läsas: {error}",
+                             "en": "The file cannot be read: {error}"},
+    "osm_error_no_crs": {"sv": "Filen anger inget koordinatsystem (CRS).",
+                         "en": "The file has no coordinate reference system (CRS)."},
+    "osm_error_no_tags": {
+        "sv": ("Filen har inga OSM-taggar: ingen kolumn 'tags', 'other_tags', 'leisure' eller "
+               "'amenity'. Kolumner i filen: {columns}."),
+        "en": ("The file has no OSM tags: no column 'tags', 'other_tags', 'leisure' or 'amenity'. "
+               "Columns in the file: {columns}."),
+    },
+    "osm_access_written": {"sv": "{name}: tillgänglighet från OpenStreetMap → {path}",
+                           "en": "{name}: access from OpenStreetMap → {path}"},
+    "osm_access_kept": {"sv": "Kvar i kommunen: {kept}", "en": "Kept in the municipality: {kept}"},
+    "osm_access_left_out": {"sv": "Utelämnat: {count} {kind} – {reason}",
+                            "en": "Left out: {count} {kind} – {reason}"},
+    "osm_access_range": {"sv": "{indicator}, {level}: {low}–{high} % (median {median} %)",
+                         "en": "{indicator}, {level}: {low}–{high}% (median {median}%)"},
+    "survey_heading": {"sv": "Ungas egna svar: enkätresultat per område",
+                       "en": "Young people's own answers: survey results per area"},
+    "survey_help": {
+        "sv": ("En rad per område, år och fråga, t.ex. från skolenkäten eller LUPP. Kolumner: område "
+               "(områdeskod), år, fråga (kort id), gärna frågetext, andel (procent som svarat ja) eller "
+               "antal_ja, och svarande (antal som svarat i området). Valfritt: riktning ('högre är "
+               "bättre' eller 'högre är sämre'). CSV med semikolon och decimalkomma går bra. Områden "
+               "med för få svarande visas aldrig, inte heller som antal."),
+        "en": ("One row per area, year and question, e.g. from a school survey or LUPP. Columns: area "
+               "(area code), year, question (short id), ideally the question's text, share (percent "
+               "answering yes) or yes count, and respondents (number who answered in the area). "
+               "Optional: direction ('higher is better' or 'higher is worse'). CSV with semicolons and "
+               "decimal commas is fine. Areas with too few respondents are never shown, not even as "
+               "counts."),
+    },
+    "survey_example": {
+        "sv": ("område;år;fråga;frågetext;andel;svarande\n"
+               "1280C1010;2024;trygg;Känner sig trygg i sitt område;72,5;40"),
+        "en": ("area_id,year,question,question_label,share,respondents\n"
+               "1280C1010,2024,safe,Feels safe in their area,72.5,40"),
+    },
+    "survey_file": {"sv": "Enkätfil (CSV eller XLSX)", "en": "Survey file (CSV or XLSX)"},
+    "survey_level": {"sv": "Områdesnivå i filen", "en": "Area level of the file"},
+    "survey_min": {"sv": "Minsta antal svarande för att visa ett värde",
+                   "en": "Fewest respondents for a value to be shown"},
+    "survey_check": {"sv": "Kontrollera enkätfilen", "en": "Check the survey file"},
+    "survey_refused": {
+        "sv": "Enkätfilen avvisades. Inget har ändrats; data som redan är inlästa används som förut.",
+        "en": "The survey file was refused. Nothing changed; the data already loaded stays in use.",
+    },
+    "survey_accepted": {
+        "sv": "Enkätfilen kan användas: {questions} frågor, {rows} områdesvärden, år {years}.",
+        "en": "The survey file can be used: {questions} questions, {rows} area values, years {years}.",
+    },
+    "survey_col_question": {"sv": "Fråga", "en": "Question"},
+    "survey_col_rows": {"sv": "Områdesvärden", "en": "Area values"},
+    "survey_col_suppressed": {"sv": "Undertryckta (för få svarande)",
+                              "en": "Suppressed (too few respondents)"},
+    "survey_role": {"sv": "Hur ska frågorna användas?", "en": "How should the questions be used?"},
+    "survey_role_descriptive": {"sv": "Visas som beskrivning (vägs inte in)",
+                                "en": "Shown as description (not weighted)"},
+    "survey_role_follow_up": {"sv": "Följs upp över tid", "en": "Followed up over time"},
+    "survey_role_index": {"sv": "Kan vägas in i behovsindex",
+                          "en": "Can be weighted into the need index"},
+    "survey_direction": {"sv": "Riktning: {label}", "en": "Direction: {label}"},
+    "survey_direction_needed": {"sv": "Välj riktning för varje fråga som filen inte anger den för.",
+                                "en": "Choose a direction for every question the file gives none for."},
+    "survey_source": {"sv": "Källa att visa med värdena", "en": "Source shown with the values"},
+    "survey_default_source": {"sv": "Egen uppladdning: {file}", "en": "Own upload: {file}"},
+    "survey_use": {"sv": "Använd enkätsvaren", "en": "Use the survey answers"},
+    "survey_in_use": {
+        "sv": "Enkätsvaren används nu i '{name}' och kan väljas som indikatorer på Översikt.",
+        "en": "The survey answers are now in use in '{name}' and can be picked as indicators on Overview.",
+    },
+    "survey_definition": {
+        "sv": ("Andel svarande som svarat ja på frågan ”{label}” ({question}), per område. Områden med "
+               "färre än {min} svarande visas inte."),
+        "en": ("Share of respondents answering yes to “{label}” ({question}), per area. Areas with "
+               "fewer than {min} respondents are not shown."),
+    },
+    "survey_note": {
+        "sv": ("Enkätsvar från filen {file} (källa: {source}). Osäkerheten beräknas från antalet "
+               "svarande; områden med färre än {min} svarande är undertryckta."),
+        "en": ("Survey answers from the file {file} (source: {source}). Uncertainty is computed from "
+               "the number of respondents; areas with fewer than {min} respondents are suppressed."),
+    },
+    "survey_role_area_id": {"sv": "områdeskod", "en": "area code"},
+    "survey_role_year": {"sv": "år", "en": "year"},
+    "survey_role_question": {"sv": "fråga", "en": "question"},
+    "survey_role_respondents": {"sv": "antal svarande", "en": "number of respondents"},
+    "survey_file_type": {"sv": "Filtypen {suffix} kan inte läsas. Använd CSV (.csv) eller Excel (.xlsx).",
+                         "en": "The file type {suffix} cannot be read. Use CSV (.csv) or Excel (.xlsx)."},
+    "survey_too_large": {"sv": "Filen är {mb} MB; största tillåtna storlek är {limit} MB.",
+                         "en": "The file is {mb} MB; the largest allowed is {limit} MB."},
+    "survey_empty": {"sv": "Filen är tom.", "en": "The file is empty."},
+    "survey_no_rows": {"sv": "Filen har en rubrikrad men inga datarader.",
+                       "en": "The file has a header row but no data rows."},
+    "survey_missing_column": {
+        "sv": "Kolumnen för {role} saknas (förväntade en av: {expected}). Kolumner i filen: {found}.",
+        "en": "The column for {role} is missing (expected one of: {expected}). Columns in the file: "
+              "{found}.",
+    },
+    "survey_missing_share_column": {
+        "sv": "Det finns varken en kolumn med andel eller med antal ja-svar (förväntade en av: {expected}).",
+        "en": "There is neither a share column nor a yes-count column (expected one of: {expected}).",
+    },
+    "survey_unused_column": {"sv": "Kolumnen används inte.", "en": "The column is not used."},
+    "survey_not_a_number": {"sv": "'{value}' är inget tal.", "en": "'{value}' is not a number."},
+    "survey_negative": {"sv": "Antalet {value} är negativt.", "en": "The count {value} is negative."},
+    "survey_not_whole": {"sv": "Antalet {value} är inget heltal.",
+                         "en": "The count {value} is not a whole number."},
+    "survey_share_out_of_range": {"sv": "Andelen {value} ligger utanför 0–100 procent.",
+                                  "en": "The share {value} is outside 0–100 percent."},
+    "survey_yes_exceeds_respondents": {
+        "sv": "Fler ja-svar ({yes}) än svarande ({respondents}).",
+        "en": "More yes answers ({yes}) than respondents ({respondents}).",
+    },
+    "survey_missing_value": {"sv": "Raden har varken andel eller antal ja-svar.",
+                             "en": "The row has neither a share nor a yes count."},
+    "survey_missing_respondents": {"sv": "Antalet svarande saknas.",
+                                   "en": "The number of respondents is missing."},
+    "survey_missing_area_id": {"sv": "Områdeskoden saknas.", "en": "The area code is missing."},
+    "survey_bad_year": {"sv": "'{value}' är inget rimligt årtal.",
+                        "en": "'{value}' is not a plausible year."},
+    "survey_missing_question": {"sv": "Frågan saknas.", "en": "The question is missing."},
+    "survey_bad_question_id": {"sv": "'{value}' kan inte bli ett frågeid; använd bokstäver eller siffror.",
+                               "en": "'{value}' cannot become a question id; use letters or digits."},
+    "survey_question_clash": {
+        "sv": "Frågorna '{first}' och '{second}' får samma id ({ident}); byt namn på en av dem.",
+        "en": "The questions '{first}' and '{second}' get the same id ({ident}); rename one of them.",
+    },
+    "survey_label_differs": {
+        "sv": "Frågan '{question}' har en annan text än tidigare ('{label}'); den första används.",
+        "en": "The question '{question}' has another text than before ('{label}'); the first is used.",
+    },
+    "survey_bad_direction": {
+        "sv": "'{value}' är ingen riktning; skriv 'högre är bättre' eller 'högre är sämre'.",
+        "en": "'{value}' is not a direction; write 'higher is better' or 'higher is worse'.",
+    },
+    "survey_direction_conflict": {
+        "sv": "Frågan '{question}' har olika riktning på olika rader.",
+        "en": "The question '{question}' has different directions on different rows.",
+    },
+    "survey_unknown_area": {
+        "sv": "Områdeskoden '{area_id}' finns inte på nivån '{level}'.",
+        "en": "The area code '{area_id}' is not an area at level '{level}'.",
+    },
+    "survey_duplicate": {
+        "sv": ("Dubblett: område '{area_id}', år {year}, fråga '{question}' finns redan på rad "
+               "{first_row}."),
+        "en": ("Duplicate: area '{area_id}', year {year}, question '{question}' is already on row "
+               "{first_row}."),
+    },
+    "survey_suppressed": {
+        "sv": "{count} områdesvärden för frågan '{question}' visas inte: färre än {min} svarande.",
+        "en": "{count} area values of the question '{question}' are not shown: fewer than {min} respondents.",
+    },
+    "survey_share_differs": {
+        "sv": "Andelen {share} stämmer inte med antalen ({computed}); antalen används.",
+        "en": "The share {share} does not match the counts ({computed}); the counts are used.",
+    },
+    "survey_more": {"sv": "… och {count} till av samma slag (visas inte).",
+                    "en": "… and {count} more of the same kind (not shown)."},
+    "survey_unexpected": {
+        "sv": "Filen kunde inte läsas på grund av ett oväntat fel ({error}).",
+        "en": "The file could not be read because of an unexpected error ({error}).",
+    },
 }
 
 

@@ -36,7 +36,9 @@ def open_data_page(page, server):
 
 
 def choose_files(page, paths):
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+    # The page has two uploaders (own files, and survey answers): use the one for own files.
+    uploader = page.locator("[data-testid='stFileUploader']").filter(has_text="Välj filer")
+    uploader.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
         [str(p) for p in paths])
     for p in paths:
         page.get_by_text(p.name).first.wait_for(timeout=15_000)
