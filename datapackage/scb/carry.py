@@ -159,7 +159,8 @@ def carry_shares(value: pd.Series, suppressed: pd.Series, weights: pd.DataFrame,
     Returns
     -------
     DataFrame indexed by new area: ``value``, ``numerator``, ``denominator`` (NaN unless
-    ``base_is_count``), ``suppressed``. A new area with a single old area takes its value exactly.
+    ``base_is_count``), ``suppressed``. A new area with a single old area takes its value exactly;
+    one with an old area that has no row in ``value`` is left out (nothing was published for it).
     """
     w, codes, new = _positive(weights)
     n = len(new)
@@ -184,8 +185,10 @@ def carry_shares(value: pd.Series, suppressed: pd.Series, weights: pd.DataFrame,
                              _sum(codes, weight * np.nan_to_num(b) * np.nan_to_num(v) / 100.0, n))
     else:
         denominator = numerator = np.full(n, np.nan)
-    return pd.DataFrame({"value": shares, "numerator": numerator, "denominator": denominator,
-                         "suppressed": _sum(codes, s.astype(float), n) > 0}, index=new)
+    out = pd.DataFrame({"value": shares, "numerator": numerator, "denominator": denominator,
+                        "suppressed": _sum(codes, s.astype(float), n) > 0}, index=new)
+    absent = _sum(codes, (~np.isin(olds, value.index.astype(str))).astype(float), n) > 0
+    return out[~absent]
 
 
 def carry_categories(categories: pd.Series, weights: pd.DataFrame) -> pd.Series:
