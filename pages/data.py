@@ -7,6 +7,7 @@ import streamlit as st
 
 from indicators import columns as c
 from ui.imports import import_section
+from ui.scb_fetch import scb_fetch_section
 from ui.state import lang, page_selection, t
 
 selection = page_selection()
@@ -76,3 +77,5 @@ with st.expander(t("open_other_package")):
     st.markdown(t("open_other_help"))
 
 import_section(selection)
+
+scb_fetch_section()

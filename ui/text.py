@@ -702,6 +702,7 @@ TEXT: dict[str, dict[str, str]] = {
     "scb_fetch_target": {"sv": "Paketet skrivs till {path}.", "en": "The package is written to {path}."},
     "scb_fetch_start": {"sv": "Hämta data för {kommun}", "en": "Fetch data for {kommun}"},
     "scb_fetch_cancel": {"sv": "Avbryt hämtningen", "en": "Cancel the fetch"},
+    "scb_fetch_starting": {"sv": "Startar hämtningen …", "en": "Starting the fetch …"},
     "scb_fetch_cancelling": {"sv": "Avbryter …", "en": "Cancelling …"},
     "scb_fetch_time_left": {"sv": " – ungefär {duration} kvar", "en": " – about {duration} left"},
     "scb_fetch_running": {

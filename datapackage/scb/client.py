@@ -126,10 +126,12 @@ class QueryRefused(Exception):
 class RateLimiter:
     """At most ``max_calls`` calls within any ``time_window`` seconds (a sliding window)."""
 
-    def __init__(self, max_calls: int, time_window: float, clock: Clock) -> None:
+    def __init__(self, max_calls: int, time_window: float, clock: Clock,
+                 should_stop: Callable[[], bool] | None = None) -> None:
         self.max_calls = max_calls
         self.time_window = time_window
         self._clock = clock
+        self._should_stop = should_stop or (lambda: False)
         self._calls: deque[float] = deque()
 
     def _forget_old(self, now: float) -> None:
@@ -146,6 +148,8 @@ class RateLimiter:
             if wait > 0:
                 self._clock.sleep(wait)
                 waited += wait
+            if self._should_stop():
+                raise FetchCancelled()
             now = self._clock.monotonic()
             self._forget_old(now)
         self._calls.append(now)
@@ -222,7 +226,8 @@ class ScbClient:
         self.timeout = timeout
         self.calls = 0  # HTTP requests actually sent (retries included)
         self._limits: Limits | None = None
-        self.limiter = RateLimiter(Limits().max_calls, Limits().time_window, clock)
+        self.limiter = RateLimiter(Limits().max_calls, Limits().time_window, clock,
+                                   self.should_stop)
 
     # --- URLs ------------------------------------------------------------------------------
     def table_url(self, path: str) -> str:
