@@ -1,0 +1,75 @@
+"""The fetch button in a real browser against a loopback fake SCB (recorded answers, a little delay
+per request): the progress bar shows the tables, parts and time left; cancel stops the fetch and
+writes nothing; a fetch that runs to the end can be opened. The real SCB is never called."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from datapackage.catalog import DEMO_PACKAGE
+from tests.browser.conftest import start_server, stop_server
+from tests.browser.helpers import assert_no_exception
+from tests.fixtures.scb.fake_scb import FakeScb
+from tests.fixtures.scb.fake_server import FakeScbServer
+
+pytestmark = pytest.mark.browser
+QUICK = {"maxValues": 150000, "maxCalls": 1000, "timeWindow": 1}
+
+
+@pytest.fixture
+def scb_app(tmp_path, monkeypatch):
+    fake = FakeScbServer(FakeScb(config=QUICK), delay=0.2).start()
+    data = tmp_path / "data"
+    data.mkdir()
+    monkeypatch.setenv("KRAFTSAMLA_SCB_MIRROR", fake.url)
+    monkeypatch.setenv("KRAFTSAMLA_DATA_DIR", str(data))
+    monkeypatch.setenv("KRAFTSAMLA_CACHE", str(tmp_path / "cache"))
+    server = start_server(tmp_path / "streamlit.log", str(DEMO_PACKAGE))
+    yield server, fake, data
+    stop_server(server.process)
+    fake.stop()
+
+
+def _start(page) -> None:
+    search = page.get_by_role("textbox", name="Sök kommun")
+    search.fill("malm")
+    search.press("Enter")
+    start = page.get_by_role("button", name="Hämta data för Malmö")
+    start.wait_for(timeout=30_000)
+    start.click()
+
+
+def test_progress_cancel_and_a_fetch_that_is_opened(scb_app, page, screenshots):
+    server, fake, data = scb_app
+    page.goto(f"{server.url}/data")
+    page.get_by_text("Hämta riktiga data från SCB").wait_for(timeout=60_000)
+    _start(page)
+
+    bar = page.locator("[data-testid='stProgress']")
+    bar.wait_for(timeout=30_000)
+    page.get_by_text(re.compile(r"Hämtar tabell \d/6: .* \(del \d+/\d+\) – ungefär \d+ s kvar")
+                     ).wait_for(timeout=60_000)
+    page.screenshot(path=screenshots / "scb_fetch_progress.png", full_page=True)
+    assert page.get_by_text("Sidan går att använda under tiden").count() == 1
+    assert_no_exception(page)
+
+    page.get_by_role("button", name="Avbryt hämtningen").click()
+    page.get_by_text("Hämtningen avbröts. Inget skrevs").wait_for(timeout=30_000)
+    page.screenshot(path=screenshots / "scb_fetch_cancelled.png", full_page=True)
+    assert list(data.iterdir()) == []
+    asked = len(fake.fake.requests)
+    assert asked < 60  # it stopped before the end
+
+    page.get_by_role("button", name="Stäng").click()
+    fake.delay = 0.0
+    _start(page)
+    page.get_by_text("Klart: Malmö").wait_for(timeout=180_000)
+    assert (data / "malmo_scb" / "manifest.json").is_file()
+    page.get_by_role("button", name="Öppna paketet").click()
+    page.wait_for_url(re.compile(r"package=malmo_scb"), timeout=60_000)
+    page.get_by_text("Malmö – SCB:s öppna data").first.wait_for(timeout=60_000)
+    page.screenshot(path=screenshots / "scb_fetch_opened.png", full_page=True)
+    assert "package=malmo_scb" in page.url
+    assert_no_exception(page)
