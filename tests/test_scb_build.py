@@ -37,9 +37,11 @@ def _build(fake, tmp_path=None):
     return build_scb_package("1280", client), client
 
 
-@pytest.fixture
-def built(fake):
-    build, _ = _build(fake)
+@pytest.fixture(scope="module")
+def built():
+    """One build from the recorded answers, shared by the tests that only read it."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        build, _ = _build(FakeScb().install(rsps))
     return build
 
 
@@ -209,10 +211,38 @@ def test_manifest_marks_each_indicator_and_records_sources(built):
     assert tables["stat:DeSO_2025"]["query"]["CQL_FILTER"] == "kommunkod='1280'"
 
 
+def test_area_types_and_the_alternative_measure_for_social_assistance(built):
+    package = built.package
+    manifest = package.manifest
+    assert [k.id for k in manifest.classifications] == ["scb_omradestyp"]
+    types = package.classification_at("scb_omradestyp", "regso", 2023)
+    assert types.to_dict() == {"1280R001": "2", "1280R002": "1", "1280R003": "2", "1280R004": "4"}
+    assert package.classification_at("scb_omradestyp", "regso", 2011).attrs["year"] == 2011
+    assert package.classification_at("scb_omradestyp", "regso").attrs["year"] == 2024
+    assert "4 oförändrade med samma värden" in manifest.classification("scb_omradestyp").note_sv
+    extra = {i.id: i for i in manifest.extra_indicators}
+    assert set(extra) == {"scb_socioekonomiskt_index", "bistand_langtidsarbetsloshet"}
+    support = extra["bistand_langtidsarbetsloshet"]
+    assert support.role.value == "descriptive"
+    assert "Alternativt mått för ekonomiskt bistånd" in support.definition_sv
+    assert "share of persons" in support.definition_en
+    assert "andel personer" in manifest.entry("bistand_langtidsarbetsloshet").at("regso").note_sv
+    # the hand-made answer: type 2 → 23 %, drifting 0.2 points a year before 2023
+    assert _value(package, "bistand_langtidsarbetsloshet", "regso", 2022,
+                  "1280R001")[c.VALUE] == pytest.approx(23.2)
+    assert package.years_for("scb_socioekonomiskt_index", "regso") == tuple(range(2011, 2025))
+
+
 def test_written_package_reads_back_and_validates(built, tmp_path, capsys):
     out = write_package(built.package, tmp_path / "malmo_scb")
     package = read_package(out)
     assert package.manifest.sources == built.package.manifest.sources
+    assert package.manifest.entry("befolkning").breaks == \
+        built.package.manifest.entry("befolkning").breaks
+    assert json.loads((out / "manifest.json").read_text("utf-8"))["indicators"]["befolkning"][
+        "breaks"][0]["levels"] == ["deso", "regso"]
+    assert "breaks" not in json.loads((out / "manifest.json").read_text("utf-8"))["indicators"][
+        "uvas"]
     assert package.manifest.entry("uvas").at("regso").status == "real"
     assert json.loads((out / "manifest.json").read_text("utf-8"))["sources"][0]["attribution"] \
         == "Källa: SCB"
@@ -227,6 +257,20 @@ def test_one_query_per_year_and_no_extra_calls(fake):
         {"code": "Tid", "selection": {"filter": "item", "values": [y]}}
         for y in ("2021", "2022", "2023")]
     assert client.calls == fake.calls()
+
+
+@pytest.mark.parametrize(("breaks", "message"), [
+    ("x", "indicators.befolkning.breaks must be a list"),
+    ([{"note_sv": "?"}], "indicators.befolkning.breaks[0].year must be a year"),
+    ([{"year": 2024, "levels": ["nope"]}], "breaks[0].levels must list levels of the package"),
+])
+def test_malformed_breaks_are_refused_by_key(built, breaks, message):
+    from datapackage.manifest import Manifest, ManifestError
+
+    data = built.package.manifest.to_dict()
+    data["indicators"]["befolkning"]["breaks"] = breaks
+    with pytest.raises(ManifestError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        Manifest.from_dict(data)
 
 
 # --- tables that changed ---------------------------------------------------------------------

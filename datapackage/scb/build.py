@@ -254,17 +254,17 @@ def _assemble(kommun: Kommun, areas: dict[str, gpd.GeoDataFrame], key, results: 
                                      "kommunen – se meddelandena ovan.", "No values could be "
                                      "fetched for the kommun – see the messages above.")])
     entries = indicator_entries(indicators, results, logs, derived)
-    kinds = ()
+    declared = ()
     if len(classifications):
         log = logs.get((AREA_TYPE.id, REGSO), CarryLog())
         years_k = sorted(int(y) for y in classifications[c.YEAR].unique())
         note_sv, note_en = carry_note(REGSO, log, "category")
-        kinds = (dataclasses.replace(
+        declared = (dataclasses.replace(
             AREA_TYPE, note_sv=" ".join(filter(None, [AREA_TYPE.note_sv, f"År {years_k[0]}–"
                                                       f"{years_k[-1]}.", note_sv])),
             note_en=" ".join(filter(None, [AREA_TYPE.note_en, f"Years {years_k[0]}–"
                                            f"{years_k[-1]}.", note_en]))),)
-    manifest = build_manifest(kommun, years, entries, sources, kinds)
+    manifest = build_manifest(kommun, years, entries, sources, declared)
     package = DataPackage(manifest, areas, indicators, population, classifications=classifications)
     return ScbBuild(package, problems)
 
