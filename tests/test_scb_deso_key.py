@@ -109,3 +109,17 @@ def test_a_key_given_as_a_file(tmp_path):
     assert source["url"] == str(key)
     assert "SCB:s nyckel DeSO 2018–2025" in build.package.manifest.entry(
         "befolkning").at("deso").note_sv
+
+
+def test_an_old_code_the_key_does_not_reach_is_left_out_and_counted(tmp_path):
+    key = tmp_path / "nyckel.csv"
+    lines = (FIXTURES / "nyckel_deso2018_deso2025.csv").read_text("utf-8").splitlines()
+    key.write_text("\n".join(line for line in lines if "1280C1440" not in line), "utf-8")
+    package = _build(deso_key=str(key)).package
+    note = package.manifest.entry("lag_inkomststandard").at("deso")
+    assert "1 områdeskoder i tabellen når inget område i 2025 års gränser (t.ex. 1280C1440)" \
+        in note.note_sv
+    assert "reach no area in the 2025 boundaries (e.g. 1280C1440)" in note.note_en
+    assert package.years_for("lag_inkomststandard", "deso") == tuple(range(2011, 2025))
+    parts = package.indicators[package.indicators[c.AREA_ID] == "1280C1441"]
+    assert set(parts[c.YEAR]) == {2024}  # nothing is invented for the parts of the unreached code

@@ -118,3 +118,8 @@ def test_cancel_stops_the_fetch_and_writes_nothing(env, rsps):
     assert any("Hämtningen avbröts" in w.value for w in at.warning)
     assert list(env.iterdir()) == []
     assert fake.calls() < 10
+    at.button(key="data_scb_dismiss").click().run()
+    assert not at.exception, at.exception
+    assert at.text_input(key="data_scb_query").value == "malm"  # the choice is kept
+    assert at.selectbox(key="data_scb_kommun").value == "1280"
+    assert at.button(key="data_scb_start").label == "Hämta data för Malmö"

@@ -78,6 +78,10 @@ def scb_fetch_section() -> None:
         else:
             _result(job)
         return
+    # Widgets not drawn while a fetch ran lost their state: bring back the last choice.
+    last = st.session_state.get(f"{KEY}_last")
+    if last is not None and f"{KEY}_query" not in st.session_state:
+        st.session_state[f"{KEY}_query"], st.session_state[f"{KEY}_kommun"] = last
     query = st.text_input(t("scb_fetch_search"), key=f"{KEY}_query", help=t("scb_fetch_search_help"))
     matches = kommun_matches(query)
     if not matches:
@@ -110,6 +114,7 @@ def scb_fetch_section() -> None:
 
 
 def _start(kommun: Kommun, out) -> None:
+    st.session_state[f"{KEY}_last"] = (st.session_state.get(f"{KEY}_query", ""), kommun.code)
     st.session_state[JOB] = FetchJob(kommun, out, Endpoints.from_env(),
                                      {"cache_dir": default_cache_dir()}).start()
 

@@ -107,9 +107,9 @@ def dropped_note(log: CarryLog) -> tuple[str, str]:
     if not log.dropped:
         return "", ""
     codes = sorted(log.dropped)
-    return (f"{len(codes)} områdeskoder i tabellen saknar område i 2025 års gränser (t.ex. "
+    return (f"{len(codes)} områdeskoder i tabellen når inget område i 2025 års gränser (t.ex. "
             f"{codes[0]}) och togs inte med.",
-            f"{len(codes)} area codes in the table have no area in the 2025 boundaries (e.g. "
+            f"{len(codes)} area codes in the table reach no area in the 2025 boundaries (e.g. "
             f"{codes[0]}) and were left out.")
 
 

@@ -140,6 +140,12 @@ def _direct(division: Division, level: str, log: CarryLog, ids: pd.Index) -> pd.
     return pd.Index([i for i in ids if str(i) in known])
 
 
+def _unmapped(division: Division, level: str, log: CarryLog, ids: pd.Index) -> None:
+    """Older codes the correspondence does not reach: left out, and counted in the notes."""
+    mapped = set(division.weights[level][OLD].astype(str))
+    log.dropped |= {str(i) for i in ids if str(i) not in mapped}
+
+
 def _note_kinds(division: Division, level: str, log: CarryLog, carried: pd.Index) -> None:
     log.method = division.method[level]
     kinds = division.kinds(level).reindex(carried).fillna(CHANGED)
@@ -176,6 +182,7 @@ def population_table(blocks: list[tuple[str, int, bool, pd.DataFrame]], division
             kept = counts.loc[_direct(division, level, log, counts.index)]
             log.current_years.add(year)
         else:
+            _unmapped(division, level, log, counts.index)
             kept = carry_counts(counts, division.weights[level]).dropna(subset=[c.AGE_TOTAL])
             if kept.empty:
                 continue
@@ -220,6 +227,7 @@ def measure_table(rows: pd.DataFrame, resolved: ResolvedTable, division: Divisio
                                                  den.reindex(ids) if den is not None else None,
                                                  suppressed))
                 continue
+            _unmapped(division, level, log, value.index)
             base = den if den is not None else _nearest(old_population, level, year)
             carried = carry_shares(value, suppressed, division.weights[level], base,
                                    base_is_count=den is not None)
@@ -262,6 +270,7 @@ def classification_table(rows: pd.DataFrame, resolved: ResolvedTable, division: 
                 codes = codes.loc[_direct(division, level, log, codes.index)]
                 log.current_years.add(year)
             else:
+                _unmapped(division, level, log, codes.index)
                 codes = carry_categories(codes, division.weights[level])
                 codes = codes[codes.index.isin(division.known.get(level, set()))]
                 if codes.empty:
