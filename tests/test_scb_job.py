@@ -54,6 +54,8 @@ def test_the_plan_counts_one_request_per_table_year():
     (FetchProgress("part", 5, 10, 1, 2), 0.45),
     (FetchProgress("part", 10, 10, 4, 4), 1.0),
     (FetchProgress("retry"), 0.0),
+    # weighted by the steps' expected requests: 1 + 1 done of 1 + 1 + 8, half of the third
+    (FetchProgress("part", 3, 3, 2, 4, weights=(1.0, 1.0, 8.0)), 0.6),
 ])
 def test_progress_fraction(event, fraction):
     assert event.fraction == pytest.approx(fraction)

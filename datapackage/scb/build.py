@@ -148,11 +148,15 @@ def build_scb_package(kommun_code: str, client: ScbClient, *,
     problems: list[Problem] = []
     sources: list[dict[str, Any]] = []
     steps = len(boundaries) + 1 + len(catalogue)
+    # Each step's expected requests, so the progress (and the time left) follows the real work.
+    weights = (*(1.0,) * len(boundaries), 2.0, *(
+        1.0 + max(1, (spec.last_known_year or spec.first_year or 0) - (spec.first_year or 0) + 1)
+        for spec in catalogue))
     layers: dict[str, gpd.GeoDataFrame] = {}
     for i, layer in enumerate(boundaries, start=1):
         progress(FetchProgress(BOUNDARIES, i, steps, params={
             "i": i, "n": len(boundaries), "layer": layer.layer, "kommun": kommun.name,
-            "code": kommun.code}))
+            "code": kommun.code}, weights=weights))
         params = layer.params(kommun.code)
         answer = client.get(layer.url, params, rate_limited=False)
         layers[layer.level] = read_boundaries(answer.content, layer, kommun.code)
@@ -161,7 +165,7 @@ def build_scb_package(kommun_code: str, client: ScbClient, *,
                         "attribution": ATTRIBUTION, "status": "ok"})
     areas = build_areas(layers[DESO], layers[REGSO], kommun, *boundaries)
 
-    progress(FetchProgress(DESO_KEY, len(boundaries) + 1, steps))
+    progress(FetchProgress(DESO_KEY, len(boundaries) + 1, steps, weights=weights))
     key, key_source, key_problems = fetch_deso_key(client, deso_key, deso_page)
     problems.extend(key_problems)
     sources.append(key_source)
@@ -169,16 +173,16 @@ def build_scb_package(kommun_code: str, client: ScbClient, *,
     results: list[TableResult] = []
     for i, spec in enumerate(catalogue, start=1):
         step, params = len(boundaries) + 1 + i, table_params(spec, i, len(catalogue))
-        progress(FetchProgress(TABLE, step, steps, params=params))
+        progress(FetchProgress(TABLE, step, steps, params=params, weights=weights))
 
         def on_part(part: int, parts: int, step: int = step, params: dict = params) -> None:
             progress(FetchProgress(PART, step, steps, part, parts, {**params, "part": part,
-                                                                     "parts": parts}))
+                                                                     "parts": parts}, weights))
 
         result = fetch_table(client, spec, kommun, problems, on_part)
         sources.append(result.source)
         results.append(result)
-    progress(FetchProgress(BUILDING, steps, steps, 1, 1))
+    progress(FetchProgress(BUILDING, steps, steps, 1, 1, weights=weights))
     return _assemble(kommun, areas, key.for_kommun(kommun.code) if key else None, results,
                      sources, problems)
 

@@ -37,14 +37,21 @@ class FetchProgress:
     part: int = 0
     parts: int = 0
     params: Mapping[str, Any] = field(default_factory=dict)
+    #: The expected work of each step (e.g. its requests); empty: every step counts the same.
+    weights: tuple[float, ...] = ()
 
     @property
     def fraction(self) -> float:
-        """How far the fetch has come, 0–1: finished steps plus the share of this step's parts."""
+        """How far the fetch has come, 0–1: the finished steps' weight plus this step's share of
+        its parts, over the total weight."""
         if self.steps <= 0:
             return 0.0
+        weights = self.weights if len(self.weights) == self.steps else (1.0,) * self.steps
+        total = sum(weights)
+        index = min(max(self.step, 1), self.steps) - 1
         within = self.part / self.parts if self.parts else 0.0
-        return min(1.0, max(0.0, (self.step - 1 + within) / self.steps))
+        done = sum(weights[:index]) + weights[index] * within
+        return min(1.0, max(0.0, done / total)) if total > 0 else 0.0
 
 
 Progress = Callable[[FetchProgress], None]
