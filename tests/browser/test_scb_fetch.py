@@ -32,12 +32,16 @@ def scb_app(tmp_path, monkeypatch):
     fake.stop()
 
 
-def _start(page) -> None:
+def _start(page, screenshot=None) -> None:
     search = page.get_by_role("textbox", name="Sök kommun")
     search.fill("malm")
     search.press("Enter")
     start = page.get_by_role("button", name="Hämta data för Malmö")
     start.wait_for(timeout=30_000)
+    assert page.get_by_text("omkring 105 frågor till SCB").count() == 1  # the plan
+    if screenshot is not None:
+        start.scroll_into_view_if_needed()
+        page.screenshot(path=screenshot, full_page=True)
     start.click()
 
 
@@ -45,7 +49,7 @@ def test_progress_and_cancel(scb_app, page, screenshots):
     server, fake, data = scb_app
     page.goto(f"{server.url}/data")
     page.get_by_text("Hämta riktiga data från SCB").wait_for(timeout=60_000)
-    _start(page)
+    _start(page, screenshots / "scb_fetch_plan.png")
 
     bar = page.locator("[data-testid='stProgress']")
     bar.wait_for(timeout=30_000)
