@@ -52,6 +52,33 @@ class Availability:
 
 
 @dataclass(frozen=True)
+class SeriesBreak:
+    """A break in an indicator's series: from ``year`` on, values are not fully comparable with
+    earlier years (e.g. SCB's new DeSO 2025 division; earlier years carried over to the new areas).
+
+    Charts of a series that crosses ``year`` mark it and show the note. ``levels`` lists the levels
+    the break applies to; empty means every level.
+    """
+
+    year: int
+    note_sv: str = ""
+    note_en: str = ""
+    levels: tuple[str, ...] = ()
+
+    def note(self, lang: str) -> str:
+        return (self.note_en or self.note_sv) if lang == "en" else self.note_sv
+
+    def applies_to(self, level: str) -> bool:
+        return not self.levels or level in self.levels
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"year": self.year, "note_sv": self.note_sv, "note_en": self.note_en}
+        if self.levels:
+            out["levels"] = list(self.levels)
+        return out
+
+
+@dataclass(frozen=True)
 class IndicatorEntry:
     """The manifest's account of one indicator: overall status, source, and per-level status."""
 
@@ -60,6 +87,12 @@ class IndicatorEntry:
     note_en: str = ""
     source: str = ""
     levels: Mapping[str, Availability] = field(default_factory=dict)
+    #: Breaks in the series (written only when there are any), oldest first.
+    breaks: tuple[SeriesBreak, ...] = ()
+
+    def breaks_at(self, level: str) -> tuple[SeriesBreak, ...]:
+        """The breaks that apply at one level."""
+        return tuple(b for b in self.breaks if b.applies_to(level))
 
     def at(self, level: str) -> Availability:
         """Status at one level; falls back to the overall status and note."""
@@ -243,19 +276,7 @@ class Manifest:
             "city_level": self.city_level,
             "years": list(self.years),
             "youth_age_group": self.youth_age_group,
-            "indicators": {
-                ident: {
-                    "status": e.status,
-                    "note_sv": e.note_sv,
-                    "note_en": e.note_en,
-                    "source": e.source,
-                    "levels": {
-                        lv: {"status": a.status, "note_sv": a.note_sv, "note_en": a.note_en}
-                        for lv, a in e.levels.items()
-                    },
-                }
-                for ident, e in self.indicators.items()
-            },
+            "indicators": {ident: _entry_dict(e) for ident, e in self.indicators.items()},
             "extra_indicators": [i.to_dict() for i in self.extra_indicators],
             "overlays": [
                 {"id": o.id, "name_sv": o.name_sv, "name_en": o.name_en,
@@ -347,6 +368,40 @@ class Manifest:
         )
 
 
+def _entry_dict(entry: IndicatorEntry) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "status": entry.status,
+        "note_sv": entry.note_sv,
+        "note_en": entry.note_en,
+        "source": entry.source,
+        "levels": {lv: {"status": a.status, "note_sv": a.note_sv, "note_en": a.note_en}
+                   for lv, a in entry.levels.items()},
+    }
+    if entry.breaks:
+        out["breaks"] = [b.to_dict() for b in entry.breaks]
+    return out
+
+
+def _parse_breaks(ident: str, raw: Any, level_ids: set[str]) -> tuple[SeriesBreak, ...]:
+    if not isinstance(raw, list):
+        raise ManifestError(f"indicators.{ident}.breaks must be a list")
+    breaks = []
+    for i, item in enumerate(raw):
+        where = f"indicators.{ident}.breaks[{i}]"
+        if not isinstance(item, Mapping):
+            raise ManifestError(f"{where} must be an object")
+        try:
+            year = int(item["year"])
+        except (KeyError, TypeError, ValueError):
+            raise ManifestError(f"{where}.year must be a year") from None
+        levels = item.get("levels", [])
+        if not isinstance(levels, list) or any(lv not in level_ids for lv in levels):
+            raise ManifestError(f"{where}.levels must list levels of the package")
+        breaks.append(SeriesBreak(year, str(item.get("note_sv", "")),
+                                  str(item.get("note_en", "")), tuple(str(lv) for lv in levels)))
+    return tuple(sorted(breaks, key=lambda b: b.year))
+
+
 def _parse_entry(ident: str, raw: Any, level_ids: set[str]) -> IndicatorEntry:
     if not isinstance(raw, Mapping):
         raise ManifestError(f"indicators.{ident} must be an object")
@@ -370,4 +425,5 @@ def _parse_entry(ident: str, raw: Any, level_ids: set[str]) -> IndicatorEntry:
         note_en=str(raw.get("note_en", "")),
         source=str(raw.get("source", "")),
         levels=levels,
+        breaks=_parse_breaks(ident, raw.get("breaks", []), level_ids),
     )

@@ -8,6 +8,7 @@ import streamlit as st
 from indicators import columns as c
 from ui.imports import import_section
 from ui.osm import osm_left_out_section
+from ui.scb_fetch import scb_fetch_section
 from ui.state import lang, page_selection, t
 from ui.surveys import survey_section
 
@@ -81,3 +82,4 @@ with st.expander(t("open_other_package")):
 
 import_section(selection)
 survey_section(selection)  # issue 21: young people's survey answers per area
+scb_fetch_section()

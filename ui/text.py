@@ -874,6 +874,152 @@ TEXT: dict[str, dict[str, str]] = {
         "sv": "Filen kunde inte läsas på grund av ett oväntat fel ({error}).",
         "en": "The file could not be read because of an unexpected error ({error}).",
     },
+    # --- SCB: fetch-scb and the fetch button on "Data och import" (issue 19) ---------------------
+    "scb_progress_boundaries": {
+        "sv": "Hämtar gränser {i}/{n}: {layer} för {kommun} ({code})",
+        "en": "Fetching boundaries {i}/{n}: {layer} for {kommun} ({code})",
+    },
+    "scb_progress_deso_key": {
+        "sv": "Hämtar SCB:s nyckel DeSO 2018–2025",
+        "en": "Fetching SCB's DeSO 2018–2025 key",
+    },
+    "scb_progress_table": {
+        "sv": "Hämtar tabell {i}/{n}: {what} ({table_id}): tabellbeskrivning",
+        "en": "Fetching table {i}/{n}: {what} ({table_id}): table description",
+    },
+    "scb_progress_part": {
+        "sv": "Hämtar tabell {i}/{n}: {what} ({table_id}) (del {part}/{parts})",
+        "en": "Fetching table {i}/{n}: {what} ({table_id}) (part {part}/{parts})",
+    },
+    "scb_progress_retry": {
+        "sv": "  {detail} – försöker igen om {delay} s ({attempt}/{retries})",
+        "en": "  {detail} – trying again in {delay} s ({attempt}/{retries})",
+    },
+    "scb_progress_building": {"sv": "Bygger paketet", "en": "Building the package"},
+    "scb_unavailable": {
+        "sv": "Kunde inte nå SCB ({host}): {detail}. Kontrollera nätverket och försök igen; redan "
+              "hämtade svar ligger kvar i cachen ({cache}) och hämtas inte igen. Inget skrevs.",
+        "en": "Could not reach SCB ({host}): {detail}. Check the network and try again; answers "
+              "already fetched stay in the cache ({cache}) and are not fetched again. Nothing was "
+              "written.",
+    },
+    "scb_write_failed": {
+        "sv": "{path}: Kan inte skriva paketet: {detail}",
+        "en": "{path}: Cannot write the package: {detail}",
+    },
+    "scb_fetch_crashed": {
+        "sv": "Hämtningen avbröts av ett fel: {detail}. Inget skrevs.",
+        "en": "The fetch stopped with an error: {detail}. Nothing was written.",
+    },
+    "scb_not_a_package_folder": {
+        "sv": "{path}: finns redan och är inget datapaket; välj en ny eller tom mapp.",
+        "en": "{path}: already exists and is not a data package; choose a new or empty folder.",
+    },
+    "scb_cli_needs_kommun_and_out": {
+        "sv": "Ange --kommun KOD och en paketmapp (eller --check).",
+        "en": "Give --kommun CODE and a package folder (or --check).",
+    },
+    "scb_cli_start": {
+        "sv": "Hämtar SCB:s öppna data för {kommun} ({code}); cache: {cache}",
+        "en": "Fetching SCB's open data for {kommun} ({code}); cache: {cache}",
+    },
+    "scb_cli_done": {
+        "sv": "{name} → {path} ({seconds} s, {calls} anrop till SCB)",
+        "en": "{name} → {path} ({seconds} s, {calls} calls to SCB)",
+    },
+    "scb_cli_level": {"sv": "  {level}: {n} områden", "en": "  {level}: {n} areas"},
+    "scb_cli_break": {"sv": " – brott i serien {year}", "en": " – series break {year}"},
+    "scb_cli_classification": {
+        "sv": "  {name}: {areas} områden, {years}",
+        "en": "  {name}: {areas} areas, {years}",
+    },
+    "scb_check_match": {
+        "sv": "OK        {table_id} ({what}) stämmer med katalogen",
+        "en": "OK        {table_id} ({what}) matches the catalogue",
+    },
+    "scb_check_changed": {
+        "sv": "ÄNDRAD    {table_id} ({what}) stämmer inte med katalogen",
+        "en": "CHANGED   {table_id} ({what}) no longer matches the catalogue",
+    },
+    "scb_check_missing": {
+        "sv": "SAKNAS    {table_id} ({what}) finns inte hos SCB (404): {url}",
+        "en": "MISSING   {table_id} ({what}) does not exist at SCB (404): {url}",
+    },
+    "scb_check_unreadable": {
+        "sv": "OLÄSLIG   {table_id} ({what}): beskrivningen kunde inte läsas",
+        "en": "UNREADABLE {table_id} ({what}): the description could not be read",
+    },
+    "scb_check_years": {"sv": "    år {first}–{last}", "en": "    years {first}–{last}"},
+    "scb_check_new_years": {
+        "sv": "    nya år sedan katalogen skrevs: {years}",
+        "en": "    years published since the catalogue was written: {years}",
+    },
+    "scb_check_summary_ok": {
+        "sv": "Alla {n} tabeller stämmer med katalogen.",
+        "en": "All {n} tables match the catalogue.",
+    },
+    "scb_check_summary_bad": {
+        "sv": "Stämmer inte: {tables}. Uppdatera datapackage/scb/catalogue.py innan nästa hämtning.",
+        "en": "Do not match: {tables}. Update datapackage/scb/catalogue.py before the next fetch.",
+    },
+    "scb_fetch_heading": {"sv": "Hämta riktiga data från SCB", "en": "Fetch real data from SCB"},
+    "scb_fetch_help": {
+        "sv": "Bygger ett datapaket för valfri kommun ur SCB:s öppna data: DeSO- och RegSO-gränser, "
+              "UVAS, ekonomiskt bistånd, behörighet, låg ekonomisk standard, folkmängd och SCB:s "
+              "områdestyp – alla publicerade år, äldre år överförda till 2025 års områden. Kräver "
+              "internet; samma hämtning som `python -m cli fetch-scb`.",
+        "en": "Builds a data package for any kommun from SCB's open data: DeSO and RegSO "
+              "boundaries, NEET, social assistance, eligibility, low economic standard, population "
+              "and SCB's area type – every published year, older years carried onto the 2025 "
+              "areas. Needs the internet; the same fetch as `python -m cli fetch-scb`.",
+    },
+    "scb_fetch_search": {"sv": "Sök kommun", "en": "Search for a kommun"},
+    "scb_fetch_search_help": {
+        "sv": "Skriv en del av namnet, t.ex. 'malm'.",
+        "en": "Type part of the name, e.g. 'malm'.",
+    },
+    "scb_fetch_kommun": {"sv": "Kommun", "en": "Kommun"},
+    "scb_fetch_no_match": {
+        "sv": "Ingen kommun matchar '{query}'. Hela listan har Sveriges 290 kommuner.",
+        "en": "No kommun matches '{query}'. The list holds Sweden's 290 kommuner.",
+    },
+    "scb_fetch_plan": {
+        "sv": "Hämtas: DeSO- och RegSO-gränser, SCB:s nyckel DeSO 2018–2025 och {tables} tabeller "
+              "– omkring {requests} frågor till SCB, ungefär {duration} (snabbare när svaren redan "
+              "finns i cachen).",
+        "en": "Fetched: DeSO and RegSO boundaries, SCB's DeSO 2018–2025 key and {tables} tables "
+              "– about {requests} requests to SCB, roughly {duration} (faster when the answers are "
+              "already in the cache).",
+    },
+    "scb_col_table": {"sv": "Tabell", "en": "Table"},
+    "scb_col_what": {"sv": "Innehåll", "en": "Contents"},
+    "scb_col_years": {"sv": "År", "en": "Years"},
+    "scb_col_requests": {"sv": "Frågor", "en": "Requests"},
+    "scb_fetch_target": {"sv": "Paketet skrivs till {path}.", "en": "The package is written to {path}."},
+    "scb_fetch_start": {"sv": "Hämta data för {kommun}", "en": "Fetch data for {kommun}"},
+    "scb_fetch_cancel": {"sv": "Avbryt hämtningen", "en": "Cancel the fetch"},
+    "scb_fetch_starting": {"sv": "Startar hämtningen …", "en": "Starting the fetch …"},
+    "scb_fetch_cancelling": {"sv": "Avbryter …", "en": "Cancelling …"},
+    "scb_fetch_time_left": {"sv": " – ungefär {duration} kvar", "en": " – about {duration} left"},
+    "scb_fetch_running": {
+        "sv": "Hämtar {kommun} från SCB. Sidan går att använda under tiden.",
+        "en": "Fetching {kommun} from SCB. The page stays usable meanwhile.",
+    },
+    "scb_fetch_cancelled": {
+        "sv": "Hämtningen avbröts. Inget skrevs; redan hämtade svar ligger kvar i cachen.",
+        "en": "The fetch was cancelled. Nothing was written; answers already fetched stay in the "
+              "cache.",
+    },
+    "scb_fetch_done": {
+        "sv": "Klart: {name} ({calls} anrop till SCB, {duration}).",
+        "en": "Done: {name} ({calls} calls to SCB, {duration}).",
+    },
+    "scb_fetch_open": {"sv": "Öppna paketet", "en": "Open the package"},
+    "scb_fetch_notes": {"sv": "Att känna till", "en": "Worth knowing"},
+    "scb_fetch_failed": {"sv": "Hämtningen misslyckades:", "en": "The fetch failed:"},
+    "scb_fetch_dismiss": {"sv": "Stäng", "en": "Close"},
+    "scb_duration_seconds": {"sv": "{n} s", "en": "{n} s"},
+    "scb_duration_minutes": {"sv": "{n} min", "en": "{n} min"},
 }
 
 
@@ -885,3 +1031,14 @@ def translate(key: str, lang: str, **values: object) -> str:
         raise KeyError(f"No UI text {key!r}") from None
     text = entry.get(lang) or entry["sv"]
     return text.format(**values) if values else text
+
+
+def with_language(params: dict[str, object], lang: str) -> dict[str, object]:
+    """Parameters with each ``<name>_sv``/``<name>_en`` pair also given as ``<name>`` in ``lang``
+    (e.g. a table's ``what_sv``/``what_en`` fill ``{what}``)."""
+    out = dict(params)
+    for key in params:
+        if key.endswith("_sv"):
+            base = key[:-3]
+            out[base] = params.get(f"{base}_{lang}") or params[key]
+    return out
