@@ -55,6 +55,16 @@ _TIMELINE = """
   const now = () => performance.timeOrigin + performance.now();
   if (window.top === window) {
     const ks = window.__ks = {nav: performance.timeOrigin};
+    // The Streamlit frontend has loaded when it opens its websocket; its first message follows.
+    const NativeWebSocket = window.WebSocket;
+    window.WebSocket = function (...a) {
+      const ws = new NativeWebSocket(...a);
+      if (!ks.websocket) { ks.websocket = now(); }
+      ws.addEventListener("message", () => { if (!ks.firstMessage) { ks.firstMessage = now(); } });
+      return ws;
+    };
+    window.WebSocket.prototype = NativeWebSocket.prototype;
+    ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach((k) => { window.WebSocket[k] = NativeWebSocket[k]; });
     window.addEventListener("message", (e) => {
       if (e.data && e.data.type === "streamlit:componentReady" && !ks.ready) { ks.ready = now(); }
     });
@@ -162,29 +172,37 @@ async def browser_user(browser, url: str, index: int, args: argparse.Namespace) 
 
 
 class AssetProbe:
-    """Fetches the map component's ``index.html`` and ``main.js`` every second; keeps the latencies."""
+    """Fetches the map component's ``index.html`` and ``main.js`` every second; keeps the latencies.
+
+    The component is registered when the first script run imports streamlit-folium; until then its
+    files answer 404 and the probe waits.
+    """
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.latencies: dict[str, list[float]] = {"index.html": [], "main.js": []}
         self.failures = 0
+        self.main_js: str | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
-        with urllib.request.urlopen(f"{url}{COMPONENT}/index.html", timeout=30) as r:
-            html = r.read().decode()
-        self.main_js = html.split('src="./', 1)[1].split('"', 1)[0]
 
-    def _get(self, path: str) -> float:
+    def _get(self, path: str) -> tuple[float, bytes]:
         t0 = time.perf_counter()
         with urllib.request.urlopen(f"{self.url}{COMPONENT}/{path}", timeout=60) as r:
-            r.read()
-        return time.perf_counter() - t0
+            body = r.read()
+        return time.perf_counter() - t0, body
 
     def _loop(self) -> None:
         while not self._stop.wait(1.0):
+            if self.main_js is None:
+                try:
+                    html = self._get("index.html")[1].decode()
+                    self.main_js = html.split('src="./', 1)[1].split('"', 1)[0]
+                except OSError:
+                    continue
             for name, path in (("index.html", "index.html"), ("main.js", self.main_js)):
                 try:
-                    self.latencies[name].append(self._get(path))
+                    self.latencies[name].append(self._get(path)[0])
                 except OSError:
                     self.failures += 1
 
@@ -215,20 +233,22 @@ async def _drive(url: str, n: int, args: argparse.Namespace,
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         # The client side: this process (Playwright's driver, the probe) and chromium, not the server.
-        with Sampler(os.getpid(), tree=True, exclude=server_pid) as chromium:
-            try:
+        chromium = Sampler(os.getpid(), tree=True, exclude=server_pid)
+        try:
+            with chromium:  # closed before the browser, whose processes take their CPU time along
                 users = await asyncio.wait_for(
                     asyncio.gather(*(browser_user(browser, url, i, args) for i in range(n))),
                     timeout=args.timeout)
-            finally:
-                await browser.close()
+        finally:
+            await browser.close()
     return users, chromium
 
 
 def summarise(n: int, users: list[dict]) -> dict:
     opens = [u["open_s"] for u in users if u.get("open_s") is not None]
     repaints = [r for u in users for r in u["repaints_s"]]
-    phases = ("iframe", "indexHtml", "mainJs", "ready", "leaflet", "geojson", "firstRepaint")
+    phases = ("websocket", "firstMessage", "iframe", "indexHtml", "mainJs", "ready", "leaflet", "geojson",
+              "firstRepaint")
     timeline = {}
     for phase in phases:
         values = [u["timeline_s"][phase] for u in users if phase in u.get("timeline_s", {})]

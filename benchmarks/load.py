@@ -92,6 +92,9 @@ class Run:
     query_string: str = ""
     messages: int = 0
     bytes: int = 0
+    #: The run that finished went through app.py (st.set_page_config); False: the page ran alone, in
+    #: Streamlit's legacy pages/ mode (see ui.state.leave_legacy_pages_mode).
+    routed: bool = False
 
 
 class Session:
@@ -149,7 +152,9 @@ class Session:
             forward = ForwardMsg()
             forward.ParseFromString(data)
             kind = forward.WhichOneof("type")
-            if kind == "navigation":
+            if kind == "page_config_changed":
+                run.routed = True
+            elif kind == "navigation":
                 self.page_hash = forward.navigation.page_script_hash
             elif kind == "page_info_changed":
                 self.query_string = forward.page_info_changed.query_string
@@ -168,6 +173,7 @@ class Session:
                 if forward.script_finished == 1:
                     run.exceptions.append("script compile error")
                     break
+                run.routed = False  # finished early for a rerun: the next run is the one shown
         run.seconds = time.perf_counter() - started
         run.sliders, run.page_hash, run.query_string = dict(self.sliders), self.page_hash, \
             self.query_string
@@ -185,6 +191,7 @@ class Outcome:
     disconnects: int = 0
     timeouts: int = 0
     late_ticks: int = 0
+    legacy_open: bool = False
 
 
 async def user(index: int, n: int, url: str, ramp: float, opened: asyncio.Event, counter: list[int],
@@ -199,6 +206,7 @@ async def user(index: int, n: int, url: str, ramp: float, opened: asyncio.Event,
         await session.connect()
         run = await session.open_page(PAGE, QUERY, args.open_timeout)
         out.open_s = run.seconds
+        out.legacy_open = not run.routed
         out.exceptions += run.exceptions
         out.error_alerts += run.error_alerts
     except (TimeoutError, OSError, websockets.ConnectionClosed) as exc:
@@ -270,6 +278,8 @@ def summarise(n: int, outcomes: list[Outcome], sampler: Sampler | None, baseline
         "rerun_p95_s": _r(percentile(reruns, 95)), "rerun_max_s": _r(max(reruns, default=None)),
         "reruns_per_s": round(len(reruns) / wall, 2) if wall else None,
         "late_ticks": sum(o.late_ticks for o in outcomes),
+        # Pages first shown in Streamlit's legacy pages/ mode (file-name page list, no page config).
+        "opened_in_legacy_mode": sum(o.legacy_open for o in outcomes),
         "errors": {"exceptions": len(exceptions), "error_alerts": len(alerts),
                    "disconnects": sum(o.disconnects for o in outcomes),
                    "timeouts": sum(o.timeouts for o in outcomes)},

@@ -1,0 +1,122 @@
+"""Two replicas behind nginx share saved scenarios, and a browser survives losing its replica.
+
+See ``conftest.py`` for how the deployment is put together without Docker.
+"""
+
+from __future__ import annotations
+
+import time
+import urllib.request
+import uuid
+
+import pytest
+
+from tests.browser.conftest import start_server
+from tests.browser.helpers import assert_no_exception, choose, map_frame, map_polygons, repaints
+from tests.deploy.conftest import REPLICA_HEADER, ROUTE_COOKIE, replica_of
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_proxy_pins_a_browser_and_gives_a_new_one_a_route(deployment):
+    with urllib.request.urlopen(f"{deployment.proxy.url}/_stcore/health", timeout=10) as response:
+        cookie = response.headers["Set-Cookie"]
+        assert cookie.startswith(f"{ROUTE_COOKIE}=")
+        assert "HttpOnly" in cookie
+        assert response.headers[REPLICA_HEADER] in deployment.replicas
+    for address, route in deployment.routes.items():
+        assert {replica_of(deployment.proxy.url, route) for _ in range(5)} == {address}
+    request = urllib.request.Request(f"{deployment.proxy.url}/_stcore/health",
+                                     headers={"Cookie": f"{ROUTE_COOKIE}=route-0"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert "Set-Cookie" not in response.headers  # a browser that has a route keeps it
+
+
+def _served_by(page, url: str) -> str:
+    return page.request.get(f"{url}/_stcore/health").headers[REPLICA_HEADER]
+
+
+def _preset_names(page) -> list[str]:
+    box = page.locator("[data-testid='stSelectbox']").filter(has_text="Förval av vikter").first
+    box.locator("[data-baseweb='select'], [role='combobox']").first.click()
+    names = page.get_by_role("option").all_inner_texts()
+    page.keyboard.press("Escape")
+    return names
+
+
+def _move_weight(page, timeout: float = 30) -> None:
+    """Move the first weight and wait until the map is repainted (retrying while the page
+    reconnects: Streamlit disables widgets until its websocket is back)."""
+    deadline = time.monotonic() + timeout
+    key = "Home"
+    while True:
+        count = repaints(page)
+        slider = page.get_by_role("slider").first
+        slider.focus()
+        slider.press(key)
+        try:
+            map_frame(page).wait_for_function("(n) => (window.kraftsamlaRepaints || 0) > n",
+                                              arg=count, timeout=8_000)
+            return
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            key = "End" if key == "Home" else "Home"
+
+
+def test_replicas_share_a_saved_scenario_and_a_browser_moves_when_its_replica_dies(
+        deployment, pinned_pages, tmp_path, screenshots):
+    url = deployment.proxy.url
+    (a, page_a), (b, page_b) = pinned_pages.items()
+    page_a.goto(f"{url}/omradesval")
+    map_polygons(page_a, timeout=60_000)
+    assert _served_by(page_a, url) == a
+    name = f"Delad plan {uuid.uuid4().hex[:6]}"
+    page_a.get_by_label("Spara nuvarande val som").fill(name)
+    page_a.get_by_label("Spara nuvarande val som").press("Enter")
+    page_a.get_by_role("button", name="Spara scenario").click()
+    page_a.get_by_text("syns för alla").wait_for(timeout=30_000)
+
+    page_b.goto(f"{url}/omradesval")
+    map_polygons(page_b, timeout=60_000)
+    assert _served_by(page_b, url) == b
+    assert name in _preset_names(page_b)  # saved through replica a, read through replica b
+
+    # Replica a goes away: its browser's websocket reconnects through nginx to b, which reruns the
+    # page from the widget values the browser holds; the saved scenario is still there.
+    deployment.stop_replica(a)
+    assert _served_by(page_a, url) == b
+    _move_weight(page_a)
+    assert name in _preset_names(page_a)
+    assert_no_exception(page_a)
+
+    # Replica a comes back with a fresh disk (a new container): page a's route cookie hashes there
+    # again while its session lives on b. Drawing another level fetches geometry that only b has
+    # written; nginx asks b after a's 404, and the map is drawn.
+    fresh = deployment.replicas[a]
+    copy = fresh.log.parent / "app"
+    for cached in (copy / "static" / "cache").glob("*"):
+        cached.unlink()
+    port = int(a.rsplit(":", 1)[1])
+    restarted = start_server(fresh.log, app=copy / "app.py", port=port,
+                             env={"KRAFTSAMLA_DATABASE_URL": deployment.database_url,
+                                  "STREAMLIT_SERVER_COOKIE_SECRET": deployment.cookie_secret},
+                             args=["--server.fileWatcherType", "none"])
+    deployment.replicas[a] = restarted
+    deadline = time.monotonic() + 30
+    while _served_by(page_a, url) != a and time.monotonic() < deadline:  # nginx's fail_timeout
+        time.sleep(1)
+    assert _served_by(page_a, url) == a
+    choose(page_a, "Områdesnivå", "Stadsdel")
+    frame = page_a.frame_locator("iframe[title='streamlit_folium.st_folium']")
+    frame.locator(".leaflet-container").wait_for(timeout=60_000)
+    map_frame(page_a).wait_for_function(
+        "() => Object.keys(window.kraftsamlaAreas || {}).length > 0", timeout=60_000)
+    geometry = map_frame(page_a).evaluate(
+        "() => performance.getEntriesByType('resource').map(e => e.name)"
+        ".filter(n => n.endsWith('.geojson')).pop()")
+    response = page_a.request.get(geometry)
+    assert response.ok
+    assert response.headers[REPLICA_HEADER].split(", ")[-1] == b  # a had no such file; b had
+    page_a.screenshot(path=screenshots / "deploy-after-failover.png")
+    assert_no_exception(page_a)
