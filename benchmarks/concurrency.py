@@ -49,7 +49,8 @@ MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 TROUBLE = "having trouble loading"
 COMPONENT = "/component/streamlit_folium.st_folium"
 
-# Epoch milliseconds of the map's first-load milestones, recorded inside the page and its map iframe.
+# Epoch milliseconds of the first-load milestones, recorded in the page (the map frame's own come from
+# its resource timing, read afterwards).
 _TIMELINE = """
 (() => {
   const now = () => performance.timeOrigin + performance.now();
@@ -77,13 +78,6 @@ _TIMELINE = """
     const observer = new MutationObserver(seen);
     document.addEventListener("DOMContentLoaded",
       () => observer.observe(document.body, {subtree: true, childList: true}));
-  } else if (location.pathname.includes("streamlit_folium")) {
-    let repaints;
-    Object.defineProperty(window, "kraftsamlaRepaints", {
-      configurable: true,
-      get() { return repaints; },
-      set(v) { repaints = v; if (!window.__firstRepaint) { window.__firstRepaint = now(); } },
-    });
   }
 })();
 """
@@ -95,7 +89,7 @@ _FRAME_TIMES = """() => {
                           return e ? performance.timeOrigin + e.responseEnd : null; };
   return {indexHtml: nav ? performance.timeOrigin + nav.responseEnd : null,
           mainJs: end("/static/js/main."), leaflet: end("leaflet.js"),
-          geojson: end(".geojson"), firstRepaint: window.__firstRepaint || null};
+          geojson: end(".geojson")};
 }"""
 
 
@@ -251,8 +245,7 @@ async def _drive(url: str, n: int, args: argparse.Namespace,
 def summarise(n: int, users: list[dict]) -> dict:
     opens = [u["open_s"] for u in users if u.get("open_s") is not None]
     repaints = [r for u in users for r in u["repaints_s"]]
-    phases = ("websocket", "firstMessage", "iframe", "indexHtml", "mainJs", "ready", "leaflet", "geojson",
-              "firstRepaint")
+    phases = ("websocket", "firstMessage", "iframe", "indexHtml", "mainJs", "ready", "leaflet", "geojson")
     timeline = {}
     for phase in phases:
         values = [u["timeline_s"][phase] for u in users if phase in u.get("timeline_s", {})]
