@@ -9,7 +9,7 @@ import subprocess
 
 import yaml
 
-from tests.deploy.conftest import NGINX, ROOT
+from tests.browser.deploy.conftest import NGINX, ROOT
 
 DEPLOY = ROOT / "deploy"
 

@@ -5,6 +5,7 @@ See ``conftest.py`` for how the deployment is put together without Docker.
 
 from __future__ import annotations
 
+import shutil
 import time
 import urllib.request
 import uuid
@@ -13,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import start_server
+from tests.browser.deploy.conftest import REPLICA_HEADER, ROUTE_COOKIE, replica_of
 from tests.browser.helpers import assert_no_exception, choose, map_frame, map_polygons, repaints
-from tests.deploy.conftest import REPLICA_HEADER, ROUTE_COOKIE, replica_of
 
 pytestmark = pytest.mark.browser
 
@@ -130,8 +131,7 @@ def test_replicas_share_a_saved_scenario_and_a_browser_moves_when_its_replica_di
     # nginx asks b after a's 404s, and the map is drawn.
     fresh = deployment.replicas[a]
     copy = fresh.log.parent / "app"
-    for cached in (copy / "static" / "cache").glob("*"):
-        cached.unlink()
+    shutil.rmtree(copy / "static" / "cache")
     port = int(a.rsplit(":", 1)[1])
     restarted = start_server(fresh.log, app=copy / "app.py", port=port,
                              env={"KRAFTSAMLA_DATABASE_URL": deployment.database_url,

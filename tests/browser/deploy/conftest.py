@@ -33,15 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import (  # noqa: F401 - browser and screenshots: fixtures used here
-    ROOT,
-    Server,
-    browser,
-    free_port,
-    screenshots,
-    start_server,
-    stop_server,
-)
+from tests.browser.conftest import ROOT, Server, free_port, start_server, stop_server
 
 NGINX = Path("/usr/sbin/nginx")
 SITE = ROOT / "deploy" / "nginx" / "kraftsamla.conf"
@@ -66,7 +58,7 @@ def pytest_collection_modifyitems(config, items):
         return  # in CI a missing nginx must fail loudly (.ci/run installs it)
     skip = pytest.mark.skip(reason="nginx is not installed (apt-get install nginx)")
     for item in items:
-        if "tests/deploy" in str(item.fspath):
+        if "tests/browser/deploy" in str(item.fspath):
             item.add_marker(skip)
 
 
@@ -250,7 +242,7 @@ def deployment(deploy_database: str, tmp_path_factory) -> Iterator[Deployment]:
 
 
 @pytest.fixture
-def pinned_pages(deployment: Deployment, browser) -> Iterator[dict[str, object]]:  # noqa: F811
+def pinned_pages(deployment: Deployment, browser) -> Iterator[dict[str, object]]:
     """One browser page per replica (upstream address -> page), each in its own context (own
     cookies, own Streamlit session), pinned there by its route cookie."""
     pages, contexts = {}, []
