@@ -40,12 +40,18 @@ def _served_by(page, url: str) -> str:
     return page.request.get(f"{url}/_stcore/health").headers[REPLICA_HEADER]
 
 
-def _preset_names(page) -> list[str]:
-    box = page.locator("[data-testid='stSelectbox']").filter(has_text="Förval av vikter").first
-    box.locator("[data-baseweb='select'], [role='combobox']").first.click()
-    names = page.get_by_role("option").all_inner_texts()
-    page.keyboard.press("Escape")
-    return names
+def _preset_names(page, expect: str, timeout: float = 30) -> list[str]:
+    """The weight presets in the sidebar, looked at until ``expect`` is there (a page that has just
+    reconnected may still be drawing its sidebar)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        box = page.locator("[data-testid='stSelectbox']").filter(has_text="Förval av vikter").first
+        box.locator("[data-baseweb='select'], [role='combobox']").first.click()
+        names = page.get_by_role("option").all_inner_texts()
+        page.keyboard.press("Escape")
+        if expect in names or time.monotonic() > deadline:
+            return names
+        page.wait_for_timeout(1000)
 
 
 def _move_weight(page, timeout: float = 60) -> None:
@@ -115,14 +121,14 @@ def test_replicas_share_a_saved_scenario_and_a_browser_moves_when_its_replica_di
     page_b.goto(f"{url}/omradesval")
     _geometry_fetched(page_b, timeout=60)  # two maps now: the saved scenario is compared
     assert _served_by(page_b, url) == b
-    assert name in _preset_names(page_b)  # saved through replica a, read through replica b
+    assert name in _preset_names(page_b, name)  # saved through replica a, read through replica b
 
     # Replica a goes away: its browser's websocket reconnects through nginx to b, which reruns the
     # page from the widget values the browser holds; the saved scenario is still there.
     deployment.stop_replica(a)
     assert _served_by(page_a, url) == b
     _move_weight(page_a)
-    assert name in _preset_names(page_a)
+    assert name in _preset_names(page_a, name)
     assert_no_exception(page_a)
 
     # Replica a comes back with a fresh disk (a new container): page a's route cookie hashes there
