@@ -515,13 +515,17 @@ def access_figures(label: str, areas: gpd.GeoDataFrame, places: gpd.GeoDataFrame
 
 
 SECTIONS = ("engine", "app", "browser", "payload", "export", "coldstart", "robustness", "access")
+#: Minutes long, so only run when named with --only: N sessions over the websocket (10, 30, 60) and
+#: N chromium sessions at once (20, 30); each is also its own command (python -m benchmarks.load,
+#: python -m benchmarks.concurrency) with more options.
+LONG_SECTIONS = ("load", "concurrency")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="skip the 40,000-area layer")
     parser.add_argument("--no-browser", action="store_true")
-    parser.add_argument("--only", choices=SECTIONS, action="append",
+    parser.add_argument("--only", choices=SECTIONS + LONG_SECTIONS, action="append",
                         help="run only this section (repeatable)")
     args = parser.parse_args(argv)
     run = set(args.only or SECTIONS)
@@ -531,7 +535,7 @@ def main(argv: list[str] | None = None) -> int:
                              or platform.machine(), "cores": __import__("os").cpu_count()},
                  "index_ranks_proposal": [], "app": None, "browser": None,
                  "web_payload": [], "static_export": [], "cold_start": None, "peak_memory": None,
-                 "robustness": [], "access": []}
+                 "robustness": [], "access": [], "load": None, "concurrency": None}
     with tempfile.TemporaryDirectory() as tmp:
         from datapackage.store import read_package
 
@@ -599,6 +603,17 @@ def main(argv: list[str] | None = None) -> int:
                                            "?level=regso&year=2023" if package_path else "")
             if result:
                 out["cold_start"], out["peak_memory"] = result
+        if "load" in run and package_path is not None:
+            from benchmarks import load
+
+            out["load"] = load.run_load(package_path, [10, 30, 60], load.parser().parse_args([]))
+            print(load.table(out["load"]), file=sys.stderr)
+        if "concurrency" in run and package_path is not None:
+            from benchmarks import concurrency
+
+            out["concurrency"] = concurrency.run_concurrency(
+                package_path, [20, 30], concurrency.parser().parse_args(["--compare-early-ready"]))
+            print(concurrency.table(out["concurrency"]), file=sys.stderr)
         if "browser" in run:
             # On Malmö DeSO only one index indicator is published, and one indicator's weight does
             # not change a ranking; RegSO (three indicators) shows a real repaint.

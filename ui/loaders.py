@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
 from pathlib import Path
 
 import geopandas as gpd
@@ -43,24 +45,39 @@ def contiguity(cache_key: str, level: str, _areas: gpd.GeoDataFrame):
     return contiguity_graph(_areas)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def web_geometry_file(_areas: gpd.GeoDataFrame, _land: gpd.GeoSeries | None,
-                      cache_key: str) -> str | None:
-    """Write the level's web GeoJSON under ``static/cache`` once; its path below ``static``.
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _web_geometry(_areas: gpd.GeoDataFrame, _land: gpd.GeoSeries | None,
+                  cache_key: str) -> tuple[str, str]:
+    """The level's web GeoJSON and its file name below ``static`` (named by its content).
 
-    The browser then fetches the geometry once instead of receiving it with every rerun. The file is
-    named by its content, so a rebuilt package never gets a stale file. Returns None when the folder
-    is not writable (the map then embeds the geometry).
+    A resource cache (the strings are immutable): no copy per rerun, unlike ``st.cache_data``.
     """
     geojson = area_geojson(web_areas(_areas, _land, cache_key))
-    name = f"{GEOMETRY_CACHE}/{hashlib.sha256(geojson.encode()).hexdigest()[:20]}.geojson"
+    return f"{GEOMETRY_CACHE}/{hashlib.sha256(geojson.encode()).hexdigest()[:20]}.geojson", geojson
+
+
+def web_geometry_file(_areas: gpd.GeoDataFrame, _land: gpd.GeoSeries | None,
+                      cache_key: str) -> str | None:
+    """Write the level's web GeoJSON under ``static/cache`` when it is not there; its path below
+    ``static``.
+
+    The browser then fetches the geometry once instead of receiving it with every rerun. The file is
+    named by its content, so a rebuilt package never gets a stale file, and every replica of a
+    deployment names the same geometry the same way. Whether the file exists is checked on every call
+    (one ``stat``), so a file removed while the process runs (a cleaned cache folder, a fresh container
+    disk) is written again before the browser is told to fetch it. Returns None when the folder is not
+    writable (the map then embeds the geometry).
+    """
+    name, geojson = _web_geometry(_areas, _land, cache_key)
     target = STATIC_DIR / name
+    if target.exists():
+        return name
     try:
-        if not target.exists():
-            target.parent.mkdir(exist_ok=True)
-            partial = target.with_suffix(".tmp")
-            partial.write_text(geojson, encoding="utf-8")
-            partial.replace(target)  # atomic: a browser never reads half a file
+        target.parent.mkdir(exist_ok=True)
+        # A name of this process's own, so replicas sharing the folder never write the same file.
+        partial = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        partial.write_text(geojson, encoding="utf-8")
+        partial.replace(target)  # atomic: a browser never reads half a file
     except OSError:
         return None
     return name

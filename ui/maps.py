@@ -24,6 +24,7 @@ from geo.webmap import (
 )
 from indicators import columns as c
 from ui.loaders import web_areas, web_geometry_file
+from ui.map_component import use_early_ready_frame
 from ui.state import Selection, lang, t
 
 
@@ -90,6 +91,7 @@ def area_map(selection: Selection, key: str, fills: pd.Series, labels: Sequence[
     for overlay_id in overlays:
         overlay = next(o for o in package.manifest.overlays if o.id == overlay_id)
         outline_layer(package.overlays[overlay_id], c.NAME, overlay.name(lang())).add_to(fmap)
+    use_early_ready_frame()  # no "trouble loading the component" when browsers are slow to start it
     st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=[],
               feature_group_to_add=restyle_layer(fills, labels, values, NO_DATA_COLOUR, extra))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -142,7 +143,10 @@ def nearest_year(years: Iterable[int], year: int) -> int | None:
 _this_run = threading.local()
 
 
-def leave_legacy_pages_mode() -> None:
+ROUTER = Path(__file__).resolve().parents[1] / "app.py"
+
+
+def leave_legacy_pages_mode(page_run: bool = False) -> None:
     """Rerun at once if Streamlit started this run in its old ``pages/``-folder mode.
 
     A fresh server decides once, at its first session, whether the app uses the legacy multipage mode,
@@ -150,11 +154,19 @@ def leave_legacy_pages_mode() -> None:
     sake while `app.py` routes with `st.navigation`, so that first run would show a file-name page list
     and skip `st.set_page_config`. Streamlit clears the flag itself when `st.navigation` runs; clearing
     it here and rerunning makes even the very first page load look like every later one.
+
+    ``page_run``: a page is running without `app.py` having run first. Sessions that open at the same
+    moment on a fresh server all start in the old mode, but only the first one sees the flag set; the
+    others know it from this and rerun too (through `app.py`, now that the flag is cleared).
     """
     from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
+        st.rerun()
+    ctx = get_script_run_ctx()
+    if page_run and ctx is not None and Path(ctx.main_script_path).resolve() == ROUTER:
         st.rerun()
 
 
@@ -169,7 +181,7 @@ def page_selection() -> Selection | None:
     _this_run.drawn = False
     if drawn:
         return _this_run.selection
-    leave_legacy_pages_mode()
+    leave_legacy_pages_mode(page_run=True)
     return sidebar()
 
 
