@@ -1,8 +1,12 @@
 """``python -m persistence``: create or upgrade the database schema, or say where the data are kept.
 
-    python -m persistence upgrade [URL]   # apply pending migrations (URL: KRAFTSAMLA_DATABASE_URL or
-                                          # the local SQLite file when left out)
-    python -m persistence info [URL]      # backend, location and schema version
+    python -m persistence upgrade [URL]   # apply pending Alembic revisions (URL: KRAFTSAMLA_DATABASE_URL
+                                          # or the local SQLite file when left out); a database made
+                                          # before Alembic (schema v1–v4) is upgraded in place
+    python -m persistence info [URL]      # backend, location and schema revision
+
+Deployments run ``upgrade`` once, with a role that may change the schema, before the app's replicas
+start. Developers writing a new revision use Alembic's own command line (``persistence/alembic.ini``).
 
 Exit codes: 0 on success, 1 when the database cannot be opened or upgraded.
 """
@@ -15,7 +19,7 @@ from collections.abc import Sequence
 
 from persistence.engine import database_url
 from persistence.errors import PersistenceError
-from persistence.migrations import HEAD
+from persistence.migrate import head
 from persistence.store import open_store
 
 
@@ -35,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PersistenceError as exc:
         print(exc.message_en, file=sys.stderr)
         return 1
-    print(f"{store.location}: schema version {version} (this code: {HEAD})")
+    print(f"{store.location}: schema version {version or '(empty)'} (this code: {head()})")
     return 0
 
 

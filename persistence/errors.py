@@ -17,12 +17,15 @@ class PersistenceError(Exception):
     ----------
     message_sv, message_en : what happened and what the person can do, for the page.
     detail : the underlying error's text (driver message) for logs; never shown as the only message.
+    writing : True when it happened while writing, False while only reading, None when not known
+        (the store fills it in, so a page can say "could not save" or "could not read").
     """
 
     def __init__(self, message_sv: str, message_en: str, detail: str = "") -> None:
         self.message_sv = message_sv
         self.message_en = message_en
         self.detail = detail
+        self.writing: bool | None = None
         super().__init__(message_en)
 
     def message(self, lang: str = "sv") -> str:
@@ -62,3 +65,11 @@ class ConflictError(PersistenceError):
     def __init__(self, message_sv: str, message_en: str, current: Any = None, detail: str = "") -> None:
         super().__init__(message_sv, message_en, detail)
         self.current = current
+
+
+class NameTakenError(ConflictError):
+    """A new record was given a name another record already has (a scenario, insats or indicator).
+
+    Not a lost update: nothing the person saw has changed. ``current`` is the record that has the name,
+    so the page can ask whether to replace it (naming it, its author and what it is).
+    """

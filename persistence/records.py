@@ -1,32 +1,34 @@
 """What the store keeps, as frozen dataclasses: saved scenarios, indicator targets, boards, insatser,
-their indicators and reported values.
+their indicators and reported values, and the versions of each in the history.
 
 A record that has never been saved has ``version == 0``; the store fills in ``version``, ids and
 timestamps. Editing a loaded record with `dataclasses.replace` keeps its ``version``, which is what the
 store compares on saving (optimistic concurrency: a stale version raises `ConflictError`).
 
 Values are checked on construction and refused with `InvalidDataError` (Swedish and English message).
-Every record has ``to_dict()`` giving JSON-able values.
+Every record has ``to_dict()`` giving JSON-able values and ``from_dict()`` reading them back (the
+history keeps these dicts), and ``key``: what names it in the history (`Store.history`).
 """
 
 from __future__ import annotations
 
-import math
-import numbers
+import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
 from indicators.scenario import Scenario
+from indicators.targets import CHECKPOINTS
+from persistence.checks import check_choice, check_name, check_number, check_year
 from persistence.errors import InvalidDataError
 
-#: Years outside this range are taken as typing errors (same bounds as the table importers).
-PLAUSIBLE_YEARS: tuple[int, int] = (1900, 2100)
-#: The programme's checkpoints.
-CHECKPOINT_YEARS: tuple[int, ...] = (2030, 2035)
+#: The programme's checkpoints (defined once, in `indicators.targets`).
+CHECKPOINT_YEARS: tuple[int, ...] = CHECKPOINTS
 #: Ways to express a target (see `indicators.targets`): a level, a change in percent of the baseline,
 #: or the share (percent) of the gap to the rest of the city to close.
 TARGET_KINDS: tuple[str, ...] = ("absolute", "relative", "close_gap")
+#: What a target is set for: the proposed areas (the default) or the whole city.
+TARGET_SCOPES: tuple[str, ...] = ("proposal", "city")
 #: An insats indicator measures what the insats delivers (output) or what it changes (outcome).
 INDICATOR_KINDS: tuple[str, ...] = ("output", "outcome")
 #: Same values as `indicators.registry.Direction`.
@@ -40,57 +42,42 @@ SEEDED_BOARDS: tuple[tuple[str, str], ...] = (
     ("kulturnämnden", "Culture Committee"),
     ("tekniska nämnden", "Technical Committee"),
 )
-MAX_NAME_LENGTH = 200
+#: The kinds of records the history keeps versions of (`Store.history`).
+SCENARIO, TARGETS, INSATS, INDICATOR, REPORTED_VALUE = (
+    "scenario", "targets", "insats", "indicator", "reported_value")
+HISTORY_KINDS: tuple[str, ...] = (SCENARIO, TARGETS, INSATS, INDICATOR, REPORTED_VALUE)
+#: What a version did.
+HISTORY_ACTIONS: tuple[str, ...] = ("create", "update", "delete", "restore")
 
 
-def _is_number(value: object) -> bool:
-    return not isinstance(value, bool) and isinstance(value, numbers.Real) and math.isfinite(value)
-
-
-def check_year(value: object, what_sv: str, what_en: str, optional: bool = False) -> None:
-    """Refuse anything but a whole year in `PLAUSIBLE_YEARS` (None too, when ``optional``)."""
-    if value is None and optional:
-        return
-    low, high = PLAUSIBLE_YEARS
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not low <= value <= high:
-        raise InvalidDataError(f"{what_sv} måste vara ett årtal mellan {low} och {high}, fick {value!r}.",
-                               f"{what_en} must be a year between {low} and {high}, got {value!r}.")
-
-
-def check_number(value: object, what_sv: str, what_en: str, optional: bool = False,
-                 minimum: float | None = None, strict: bool = False) -> None:
-    """Refuse anything but a finite number (None too, when ``optional``), at least ``minimum``
-    (above it when ``strict``)."""
-    if value is None and optional:
-        return
-    if not _is_number(value):
-        raise InvalidDataError(f"{what_sv} måste vara ett tal, fick {value!r}.",
-                               f"{what_en} must be a number, got {value!r}.")
-    if minimum is not None and (value < minimum or (strict and value == minimum)):
-        relation_sv, relation_en = ("större än", "greater than") if strict else ("minst", "at least")
-        raise InvalidDataError(f"{what_sv} måste vara {relation_sv} {minimum:g}, fick {value!r}.",
-                               f"{what_en} must be {relation_en} {minimum:g}, got {value!r}.")
-
-
-def check_name(value: object, what_sv: str, what_en: str) -> None:
-    """Refuse empty or over-long names."""
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidDataError(f"{what_sv} får inte vara tomt.", f"{what_en} must not be empty.")
-    if len(value) > MAX_NAME_LENGTH:
-        raise InvalidDataError(f"{what_sv} får vara högst {MAX_NAME_LENGTH} tecken.",
-                               f"{what_en} may be at most {MAX_NAME_LENGTH} characters.")
-
-
-def check_choice(value: object, valid: tuple[str, ...], what_sv: str, what_en: str) -> None:
-    """Refuse a value that is not one of ``valid``; the message lists the valid ones."""
-    if value not in valid:
-        listed = ", ".join(valid)
-        raise InvalidDataError(f"Okänd {what_sv} {value!r}. Giltiga: {listed}.",
-                               f"Unknown {what_en} {value!r}. Valid: {listed}.")
+def item_key(*parts: object) -> str:
+    """The history key of a record named by ``parts``: a single id as it is, several parts as a JSON
+    list (``["demo", "Lika vikter"]``) so no separator can be confused with a name."""
+    if len(parts) == 1:
+        return str(parts[0])
+    return json.dumps([str(p) for p in parts], ensure_ascii=False)
 
 
 def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat()
+
+
+def _moment(text: str | None) -> datetime | None:
+    return None if not text else datetime.fromisoformat(text)
+
+
+def _stamps(data: dict[str, Any]) -> dict[str, Any]:
+    return {"version": int(data.get("version") or 0), "created_at": _moment(data.get("created_at")),
+            "updated_at": _moment(data.get("updated_at")), "updated_by": data.get("updated_by")}
+
+
+#: Fields every editable record has that the store, not the person, fills in.
+BOOKKEEPING: frozenset[str] = frozenset({"version", "created_at", "updated_at", "updated_by"})
+
+
+def content(record: Any) -> dict[str, Any]:
+    """What a person can change in ``record``: its ``to_dict()`` without the store's bookkeeping."""
+    return {k: v for k, v in record.to_dict().items() if k not in BOOKKEEPING}
 
 
 @dataclass(frozen=True)
@@ -111,10 +98,58 @@ class SavedScenario:
     def name(self) -> str:
         return self.scenario.name
 
+    @property
+    def key(self) -> str:
+        return item_key(self.package_key, self.name)
+
     def to_dict(self) -> dict[str, Any]:
         return {"package_key": self.package_key, "name": self.name, "scenario": self.scenario.to_dict(),
                 "version": self.version, "created_at": _iso(self.created_at),
                 "updated_at": _iso(self.updated_at), "updated_by": self.updated_by}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SavedScenario:
+        """The inverse of `to_dict`; `InvalidDataError` when the scenario cannot be read."""
+        try:
+            scenario = Scenario.from_dict({**data["scenario"], "name": data["name"]})
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InvalidDataError(
+                f"Scenariot '{data.get('name', '?')}' kan inte läsas av den här versionen av appen.",
+                f"The scenario '{data.get('name', '?')}' cannot be read by this version of the app.",
+                str(exc)) from None
+        return cls(data["package_key"], scenario, **_stamps(data))
+
+
+@dataclass(frozen=True)
+class UnreadableScenario:
+    """A saved scenario this version of the app cannot read (e.g. saved by a newer version, or with a
+    selection rule that no longer exists). Listed so that it can be seen and removed; never raises.
+
+    Attributes
+    ----------
+    package_key, name : as stored.
+    scenario_json : the stored text, kept as it is.
+    detail : why it cannot be read (the parser's words, for logs).
+    """
+
+    package_key: str
+    name: str
+    scenario_json: str
+    detail: str = ""
+    version: int = 0
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    updated_by: str | None = None
+
+    @property
+    def key(self) -> str:
+        return item_key(self.package_key, self.name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"package_key": self.package_key, "name": self.name,
+                "scenario_json": self.scenario_json, "version": self.version,
+                "created_at": _iso(self.created_at), "updated_at": _iso(self.updated_at),
+                "updated_by": self.updated_by}
 
 
 class TargetCheckpoint(NamedTuple):
@@ -127,7 +162,7 @@ class TargetCheckpoint(NamedTuple):
 
 @dataclass(frozen=True)
 class IndicatorTargets:
-    """The targets set for one indicator of a data package in the proposed areas.
+    """The targets set for one indicator of a data package, in the proposed areas or the whole city.
 
     Attributes
     ----------
@@ -138,6 +173,8 @@ class IndicatorTargets:
     checkpoints : one `TargetCheckpoint` per year (2030, 2035), kept in year order.
     scenario_name : the saved scenario whose proposed areas the targets refer to, or None.
     responsible_board : the board (Swedish name) answerable for this indicator, or None.
+    scope : "proposal" (the proposed areas' series) or "city" (the whole city's series); one set of
+        targets per package, indicator and scope.
     version, created_at, updated_at, updated_by : filled in by the store.
     """
 
@@ -149,6 +186,7 @@ class IndicatorTargets:
     checkpoints: tuple[TargetCheckpoint, ...] = ()
     scenario_name: str | None = None
     responsible_board: str | None = None
+    scope: str = "proposal"
     version: int = 0
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -157,6 +195,7 @@ class IndicatorTargets:
     def __post_init__(self) -> None:
         check_name(self.package_key, "Datapaketets namn", "The package key")
         check_name(self.indicator_id, "Indikatorns id", "The indicator id")
+        check_choice(self.scope, TARGET_SCOPES, "målomfattning", "target scope")
         check_year(self.baseline_year, "Basåret", "The baseline year")
         check_number(self.baseline_value, "Basvärdet", "The baseline value")
         check_year(self.start_year, "Startåret", "The start year")
@@ -170,6 +209,10 @@ class IndicatorTargets:
             raise InvalidDataError(f"Ett kontrollår förekommer två gånger: {years}.",
                                    f"A checkpoint year appears twice: {years}.")
         object.__setattr__(self, "checkpoints", tuple(sorted(points)))
+
+    @property
+    def key(self) -> str:
+        return item_key(self.package_key, self.indicator_id, self.scope)
 
     def at(self, year: int) -> TargetCheckpoint | None:
         """The checkpoint for ``year``, or None."""
@@ -189,9 +232,16 @@ class IndicatorTargets:
                 "baseline_year": self.baseline_year, "baseline_value": self.baseline_value,
                 "start_year": self.start_year, "checkpoints": self.checkpoints_dict(),
                 "scenario_name": self.scenario_name, "responsible_board": self.responsible_board,
-                "version": self.version,
+                "scope": self.scope, "version": self.version,
                 "created_at": _iso(self.created_at), "updated_at": _iso(self.updated_at),
                 "updated_by": self.updated_by}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> IndicatorTargets:
+        return cls(data["package_key"], data["indicator_id"], data["baseline_year"],
+                   data["baseline_value"], data["start_year"],
+                   checkpoints_from_dict(data.get("checkpoints") or {}), data.get("scenario_name"),
+                   data.get("responsible_board"), data.get("scope") or "proposal", **_stamps(data))
 
 
 def checkpoints_from_dict(data: dict[str, Any]) -> tuple[TargetCheckpoint, ...]:
@@ -261,6 +311,10 @@ class Insats:
         object.__setattr__(self, "area_ids", ids)
         object.__setattr__(self, "name", self.name.strip())
 
+    @property
+    def key(self) -> str:
+        return item_key(self.id)
+
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "package_key": self.package_key, "name": self.name, "board": self.board,
                 "area_level": self.area_level, "area_ids": list(self.area_ids),
@@ -268,6 +322,12 @@ class Insats:
                 "description": self.description, "version": self.version,
                 "created_at": _iso(self.created_at), "updated_at": _iso(self.updated_at),
                 "updated_by": self.updated_by}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Insats:
+        return cls(data["package_key"], data["name"], data["board"], data["area_level"],
+                   tuple(data.get("area_ids") or ()), data["start_year"], data.get("budget_sek"),
+                   data.get("description") or "", data.get("id") or "", **_stamps(data))
 
 
 @dataclass(frozen=True)
@@ -311,12 +371,23 @@ class InsatsIndicator:
         check_number(self.target_2035, "Målet för 2035", "The target for 2035", optional=True)
         object.__setattr__(self, "name", self.name.strip())
 
+    @property
+    def key(self) -> str:
+        return item_key(self.id)
+
     def to_dict(self) -> dict[str, Any]:
         out = {f: getattr(self, f) for f in ("id", "insats_id", "name", "kind", "unit", "direction",
                                               "baseline_year", "baseline_value", "target_2030",
                                               "target_2035", "version", "updated_by")}
         out.update(created_at=_iso(self.created_at), updated_at=_iso(self.updated_at))
         return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> InsatsIndicator:
+        fields = ("kind", "unit", "direction", "baseline_year", "baseline_value", "target_2030",
+                  "target_2035")
+        return cls(data["insats_id"], data["name"], **{f: data[f] for f in fields if f in data},
+                   id=data.get("id") or "", **_stamps(data))
 
 
 @dataclass(frozen=True)
@@ -352,8 +423,67 @@ class ReportedValue:
         check_number(self.denominator, "Nämnaren", "The denominator", optional=True, minimum=0,
                      strict=True)
 
+    @property
+    def key(self) -> str:
+        return item_key(self.id)
+
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "indicator_id": self.indicator_id, "year": self.year,
                 "value": self.value, "numerator": self.numerator, "denominator": self.denominator,
                 "note": self.note, "reported_by": self.reported_by,
                 "reported_at": _iso(self.reported_at)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ReportedValue:
+        return cls(data["indicator_id"], data["year"], data["value"], data.get("numerator"),
+                   data.get("denominator"), data.get("note") or "", data.get("reported_by") or "",
+                   _moment(data.get("reported_at")), int(data.get("id") or 0))
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One version of a record, as the history keeps it (see `Store.history`).
+
+    Attributes
+    ----------
+    kind : one of `HISTORY_KINDS`.
+    key : the record's ``key``.
+    package_key : the data package the record belongs to.
+    version : the record's version after this change (a deletion is a version too).
+    action : "create", "update", "delete" or "restore".
+    changed_by, changed_at : who made the change and when (UTC).
+    before, after : the record's ``to_dict()`` before and after the change (None before a creation
+        and after a deletion).
+    cause_id : for a record removed or restored together with the one it belongs to (an insats's
+        indicators and reported values), the id of that record's history entry.
+    id : the entry's own id (increasing).
+    """
+
+    kind: str
+    key: str
+    package_key: str
+    version: int
+    action: str
+    changed_by: str | None
+    changed_at: datetime
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    cause_id: int | None = None
+    id: int = 0
+
+    @property
+    def state(self) -> dict[str, Any] | None:
+        """The record as it was after this version (None: removed)."""
+        return self.after
+
+    def changed_fields(self) -> list[str]:
+        """The fields a person can change that differ between ``before`` and ``after``."""
+        before, after = self.before or {}, self.after or {}
+        return [k for k in dict.fromkeys([*before, *after])
+                if k not in BOOKKEEPING and before.get(k) != after.get(k)]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "key": self.key, "package_key": self.package_key,
+                "version": self.version, "action": self.action, "changed_by": self.changed_by,
+                "changed_at": _iso(self.changed_at), "before": self.before, "after": self.after,
+                "cause_id": self.cause_id}

@@ -1,8 +1,9 @@
-"""The database schema as this version of the code reads and writes it (the newest migration).
+"""The database schema as this version of the code reads and writes it (the newest Alembic revision).
 
-`persistence.migrations` builds this schema step by step and upgrades older databases to it; a test
-compares the migrated database with these tables. Timestamps are stored in UTC (`UtcDateTime`).
-JSON-shaped fields are kept as text (``*_json``) so both backends store them the same way.
+The Alembic revisions in `persistence/migrations/versions/` build this schema step by step and upgrade
+older databases to it; a test compares the migrated database with these tables (Alembic's own
+``alembic_version`` table aside). Timestamps are stored in UTC (`UtcDateTime`). JSON-shaped fields are
+kept as text (``*_json``) so both backends store them the same way.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from sqlalchemy.types import TypeDecorator
 NAME = 200  # names of scenarios, insatser, indicators, boards, people
 KEY = 100  # package keys, indicator ids, area levels
 UUID = 36
+ITEM_KEY = 400  # a record's key in the history (`persistence.records.item_key`)
 
 
 class UtcDateTime(TypeDecorator):
@@ -52,13 +54,6 @@ class UtcDateTime(TypeDecorator):
 
 metadata = MetaData()
 
-schema_version = Table(
-    "schema_version", metadata,
-    Column("version", Integer, primary_key=True, autoincrement=False),
-    Column("description", String(NAME), nullable=False),
-    Column("applied_at", UtcDateTime, nullable=False),
-)
-
 scenarios = Table(
     "scenarios", metadata,
     Column("id", Integer, primary_key=True),
@@ -68,7 +63,7 @@ scenarios = Table(
     Column("version", Integer, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
-    Column("updated_by", String(NAME), nullable=True),  # migration 3
+    Column("updated_by", String(NAME), nullable=True),  # revision 0003
     UniqueConstraint("package_key", "name", name="uq_scenarios_package_name"),
 )
 
@@ -85,9 +80,10 @@ targets = Table(
     Column("version", Integer, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
-    Column("updated_by", String(NAME), nullable=True),  # migration 3
-    Column("responsible_board", String(NAME), nullable=True),  # migration 4
-    UniqueConstraint("package_key", "indicator_id", name="uq_targets_package_indicator"),
+    Column("updated_by", String(NAME), nullable=True),  # revision 0003
+    Column("responsible_board", String(NAME), nullable=True),  # revision 0004
+    Column("scope", String(20), nullable=False, server_default="proposal"),  # revision 0006
+    UniqueConstraint("package_key", "indicator_id", "scope", name="uq_targets_package_indicator_scope"),
 )
 
 boards = Table(
@@ -114,7 +110,7 @@ insatser = Table(
     Column("version", Integer, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
-    Column("updated_by", String(NAME), nullable=True),  # migration 3
+    Column("updated_by", String(NAME), nullable=True),  # revision 0003
     UniqueConstraint("package_key", "name", name="uq_insatser_package_name"),
 )
 
@@ -135,7 +131,7 @@ insats_indicators = Table(
     Column("version", Integer, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
-    Column("updated_by", String(NAME), nullable=True),  # migration 3
+    Column("updated_by", String(NAME), nullable=True),  # revision 0003
     UniqueConstraint("insats_id", "name", name="uq_insats_indicators_insats_name"),
 )
 
@@ -153,4 +149,22 @@ reported_values = Table(
     Column("reported_by", String(NAME), nullable=False),
     Column("reported_at", UtcDateTime, nullable=False),
     Index("ix_reported_values_indicator_year", "indicator_id", "year"),
+)
+
+#: Every version of every record a person can change (revision 0007); see `persistence.history`.
+history = Table(
+    "history", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("package_key", String(KEY), nullable=False),
+    Column("entity_kind", String(20), nullable=False),
+    Column("entity_key", String(ITEM_KEY), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("changed_by", String(NAME), nullable=True),
+    Column("changed_at", UtcDateTime, nullable=False),
+    Column("before_json", Text, nullable=True),
+    Column("after_json", Text, nullable=True),
+    Column("cause_id", Integer, nullable=True),
+    UniqueConstraint("entity_kind", "entity_key", "version", name="uq_history_entity_version"),
+    Index("ix_history_package_kind", "package_key", "entity_kind"),
 )

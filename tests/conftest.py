@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from datapackage.store import DataPackage
+from tests.stores import db_url, make_store, postgres_url, store  # noqa: F401 (store fixtures, both backends)
 
 
 @pytest.fixture(scope="session")

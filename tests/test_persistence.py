@@ -1,39 +1,33 @@
-"""Persistence: every entity round-trips, survives a restart, old databases are upgraded in place,
-concurrent edits lose nothing, failed writes raise `PersistenceError`, and import/export round-trips.
+"""Persistence: every entity round-trips, survives a restart, concurrent edits lose nothing, failed
+writes raise `PersistenceError`, and import/export round-trips (schema migrations: test_migrations.py;
+history, restore and delete: test_history.py).
 
-Every store test runs on SQLite and on PostgreSQL. The PostgreSQL cases need
-``KRAFTSAMLA_TEST_DATABASE_URL`` (``eval "$(scripts/start_test_postgres.sh)"`` starts a local server and
-sets it); each test module gets a database of its own, created and dropped here. Without the variable
-they are skipped, except in CI (``CI`` set), where they fail.
+Every store test runs on SQLite and on PostgreSQL (fixtures in `tests.stores`). The PostgreSQL cases
+need ``KRAFTSAMLA_TEST_DATABASE_URL`` (``eval "$(scripts/start_test_postgres.sh)"`` starts a local
+server and sets it); without it they are skipped, except in CI (``CI`` set), where they fail.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import socket
 import threading
 import time
 import uuid
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-import openpyxl
 import pytest
-from sqlalchemy import bindparam, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from indicators.scenario import Scenario
 from persistence import (
-    SCHEMA_VERSION,
     SEEDED_BOARDS,
     ConflictError,
     DatabaseUnavailableError,
-    IndicatorTargets,
     Insats,
     InsatsIndicator,
     InvalidDataError,
@@ -41,7 +35,6 @@ from persistence import (
     PersistenceError,
     ReadOnlyDatabaseError,
     ReportedValue,
-    SchemaVersionError,
     Store,
     TargetCheckpoint,
     database_url,
@@ -52,112 +45,15 @@ from persistence import (
     open_store,
     sqlite_url,
 )
-from persistence import schema as current_schema
-from persistence.engine import CONNECT_TIMEOUT_S, make_engine, normalise_url
-from persistence.migrations import upgrade
-
-PG_ENV = "KRAFTSAMLA_TEST_DATABASE_URL"
-T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
-PKG = "demo"
-
-
-# ---------------------------------------------------------------------------------------------------
-# Fixtures: a fresh database per test on each backend
-# ---------------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def postgres_url() -> Iterator[str]:
-    """A PostgreSQL database of this module's own, dropped afterwards."""
-    base = os.environ.get(PG_ENV, "").strip()
-    if not base:
-        reason = (f"PostgreSQL tests need {PG_ENV}; start a local server with "
-                  "'eval \"$(scripts/start_test_postgres.sh)\"'")
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}. In CI (CI is set) they must run, not be skipped.")
-        pytest.skip(reason)
-    name = f"kraftsamla_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(normalise_url(base), isolation_level="AUTOCOMMIT",
-                          connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield normalise_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def _empty_postgres(url: str) -> None:
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """The URL of an empty database."""
-    if request.param == "sqlite":
-        return sqlite_url(tmp_path / "kraftsamla.sqlite")
-    url = request.getfixturevalue("postgres_url")
-    _empty_postgres(url)
-    return url
-
-
-@pytest.fixture
-def make_store(db_url: str) -> Iterator[Callable[..., Store]]:
-    """Opens stores (by default on ``db_url``) and closes them all after the test."""
-    opened: list[Store] = []
-
-    def factory(url: str | None = None, **kwargs) -> Store:
-        store = open_store(db_url if url is None else url, **kwargs)
-        opened.append(store)
-        return store
-
-    yield factory
-    for store in opened:
-        store.close()
-
-
-@pytest.fixture
-def store(make_store: Callable[..., Store]) -> Store:
-    return make_store()
-
-
-def _scenario(name: str = "Lika vikter", rule: str = "top-decile") -> Scenario:
-    return Scenario(level="deso", year=2024, rule=rule, name=name,
-                    weights=(("behorighet_yrkesprogram", 1.0), ("trangboddhet", 2.0)))
-
-
-def _targets(indicator: str = "uvas") -> IndicatorTargets:
-    return IndicatorTargets(PKG, indicator, 2024, 12.5, 2026,
-                            (TargetCheckpoint(2035, "close_gap", 50.0),
-                             TargetCheckpoint(2030, "relative", -20.0)),
-                            scenario_name="Lika vikter", responsible_board="grundskolenämnden")
-
-
-def _insats(name: str = "Läxhjälp i Kustad", board: str = "grundskolenämnden") -> Insats:
-    return Insats(PKG, name, board, "smaomrade", ("KU0101", "KU0102"), 2026, 1_250_000.0,
-                  "Läxhjälp efter skolan; \"öppen\" för alla.")
-
-
-def _populate(store: Store, now: datetime = T0) -> tuple[Insats, InsatsIndicator, InsatsIndicator]:
-    """One insats with two indicators and a few reported values (a correction included)."""
-    insats = store.save_insats(_insats(), now=now, user="anna")
-    output = store.save_indicator(InsatsIndicator(insats.id, "Deltagare", "output", "antal",
-                                                  "higher_is_better", target_2030=200.0), now=now)
-    outcome = store.save_indicator(InsatsIndicator(insats.id, "Andel behöriga", "outcome", "%",
-                                                   "higher_is_better", 2025, 61.5, 70.0, 75.5), now=now)
-    store.report_value(ReportedValue(output.id, 2026, 120, note="första terminen", reported_by="bo"),
-                       now=now)
-    store.report_value(ReportedValue(outcome.id, 2026, 63.25, 253, 400, reported_by="bo"), now=now)
-    store.report_value(ReportedValue(outcome.id, 2026, 63.5, 254, 400, note="rättat",
-                                     reported_by="cia"), now=now + timedelta(minutes=5))
-    return insats, output, outcome
-
+from persistence.engine import CONNECT_TIMEOUT_S, normalise_url
+from tests.stores import PKG, T0
+from tests.stores import populate as _populate
+from tests.stores import sample_insats as _insats
+from tests.stores import sample_scenario as _scenario
+from tests.stores import sample_targets as _targets
+from tests.stores import sheets_of as _sheets
+from tests.stores import snapshot as _snapshot
+from tests.stores import write_xlsx as _write_xlsx
 
 # ---------------------------------------------------------------------------------------------------
 # URLs and opening
@@ -197,131 +93,6 @@ def test_postgres_location_never_shows_the_password() -> None:
     store = open_store("postgresql://user:secret@127.0.0.1:1/db", upgrade_schema=False)
     assert "secret" not in store.location
     assert store.location == "PostgreSQL 127.0.0.1:1/db"
-
-
-# ---------------------------------------------------------------------------------------------------
-# Schema and migrations
-# ---------------------------------------------------------------------------------------------------
-
-
-def test_new_database_is_at_the_newest_version_with_the_six_boards(store: Store) -> None:
-    assert store.schema_version() == SCHEMA_VERSION
-    assert [(b.name_sv, b.name_en) for b in store.list_boards()] == list(SEEDED_BOARDS)
-
-
-def test_migrations_build_exactly_the_schema_the_code_uses(make_store: Callable[..., Store]) -> None:
-    store = make_store()
-    inspector = inspect(store.engine)
-    assert set(inspector.get_table_names()) == set(current_schema.metadata.tables)
-    for name, table in current_schema.metadata.tables.items():
-        columns = {c["name"]: c for c in inspector.get_columns(name)}
-        assert set(columns) == {c.name for c in table.columns}, name
-        for column in table.columns:
-            assert columns[column.name]["nullable"] == column.nullable, (name, column.name)
-        uniques = {tuple(u["column_names"]) for u in inspector.get_unique_constraints(name)}
-        expected = {tuple(c.name for c in con.columns) for con in table.constraints
-                    if con.__class__.__name__ == "UniqueConstraint"}
-        assert uniques == expected, name
-
-
-def test_opening_twice_does_not_migrate_again(db_url: str, make_store: Callable[..., Store]) -> None:
-    make_store().close()
-    store = make_store()
-    with store.engine.connect() as conn:
-        versions = [r[0] for r in conn.execute(text("SELECT version FROM schema_version ORDER BY 1"))]
-    assert versions == list(range(1, SCHEMA_VERSION + 1))
-
-
-def test_instances_starting_at_once_migrate_once(db_url: str, make_store: Callable[..., Store]) -> None:
-    failures: list[Exception] = []
-
-    def start() -> None:
-        try:
-            make_store(db_url)
-        except Exception as exc:  # reported below
-            failures.append(exc)
-
-    threads = [threading.Thread(target=start) for _ in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    assert not failures, failures
-    with make_store().engine.connect() as conn:
-        versions = [r[0] for r in conn.execute(text("SELECT version FROM schema_version ORDER BY 1"))]
-        boards = conn.execute(text("SELECT count(*) FROM boards")).scalar()
-    assert versions == list(range(1, SCHEMA_VERSION + 1))
-    assert boards == len(SEEDED_BOARDS)
-
-
-def test_upgrade_from_version_1_keeps_the_data(db_url: str, make_store: Callable[..., Store]) -> None:
-    # A database as the first release left it: scenarios and targets only, no updated_by columns.
-    engine = make_engine(db_url)
-    assert upgrade(engine, target=1, now=T0) == 1
-    scenario = _scenario("Gammalt scenario")
-    stamp = bindparam("t", type_=current_schema.UtcDateTime())
-    with engine.begin() as conn:
-        assert not inspect(conn).has_table("insatser")
-        conn.execute(text(
-            "INSERT INTO scenarios (package_key, name, scenario_json, version, created_at, updated_at)"
-            " VALUES (:p, :n, :j, 3, :t, :t)").bindparams(stamp),
-            {"p": PKG, "n": scenario.name, "j": scenario.to_json(), "t": T0})
-        conn.execute(text(
-            "INSERT INTO targets (package_key, indicator_id, baseline_year, baseline_value, start_year,"
-            " checkpoints_json, scenario_name, version, created_at, updated_at) VALUES"
-            " (:p, 'uvas', 2024, 12.5, 2026, :c, :n, 1, :t, :t)").bindparams(stamp),
-            {"p": PKG, "c": '{"2030": {"kind": "relative", "amount": -20}}', "n": scenario.name,
-             "t": T0})
-    engine.dispose()
-
-    store = make_store()  # upgrades in place
-    assert store.schema_version() == SCHEMA_VERSION
-    saved = store.get_scenario(PKG, scenario.name)
-    assert saved is not None
-    assert saved.scenario == scenario
-    assert (saved.version, saved.updated_by) == (3, None)
-    targets = store.get_targets(PKG, "uvas")
-    assert targets is not None
-    assert targets.checkpoints == (TargetCheckpoint(2030, "relative", -20.0),)
-    assert targets.scenario_name == scenario.name
-    # The upgraded database works like a new one: the old rows can be edited, insatser added.
-    again = store.save_scenario(PKG, replace(scenario, rule="top-n:5"), expected_version=3, user="eva")
-    assert (again.version, again.updated_by, again.scenario.rule) == (4, "eva", "top-n:5")
-    assert store.save_insats(_insats()).version == 1
-    assert [b.name_sv for b in store.list_boards()] == [sv for sv, _ in SEEDED_BOARDS]
-
-
-def test_upgrade_from_version_2_keeps_insatser(db_url: str, make_store: Callable[..., Store]) -> None:
-    engine = make_engine(db_url)
-    upgrade(engine, target=2, now=T0)
-    with engine.begin() as conn:
-        board = conn.execute(text("SELECT id FROM boards WHERE name_sv = 'kulturnämnden'")).scalar()
-        conn.execute(text(
-            "INSERT INTO insatser (id, package_key, name, board_id, area_level, area_ids_json,"
-            " start_year, budget_sek, description, version, created_at, updated_at) VALUES"
-            " ('abc', :p, 'Sommarscen', :b, 'deso', '[\"A\"]', 2027, NULL, '', 1, :t, :t)")
-            .bindparams(bindparam("t", type_=current_schema.UtcDateTime())),
-            {"p": PKG, "b": board, "t": T0})
-    engine.dispose()
-    store = make_store()
-    [insats] = store.list_insatser(PKG)
-    assert (insats.id, insats.name, insats.board, insats.area_ids, insats.updated_by) == (
-        "abc", "Sommarscen", "kulturnämnden", ("A",), None)
-    assert insats.created_at == T0
-
-
-def test_database_newer_than_the_code_is_refused(db_url: str, make_store: Callable[..., Store]) -> None:
-    store = make_store()
-    with store.engine.begin() as conn:
-        conn.execute(text("INSERT INTO schema_version (version, description, applied_at) "
-                          "VALUES (:v, 'from the future', :t)")
-                     .bindparams(bindparam("t", type_=current_schema.UtcDateTime())),
-                     {"v": SCHEMA_VERSION + 1, "t": T0})
-    store.close()
-    with pytest.raises(SchemaVersionError) as info:
-        open_store(db_url)
-    assert str(SCHEMA_VERSION + 1) in info.value.message_sv
-    assert "Update the app" in info.value.message_en
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -457,15 +228,6 @@ def test_everything_is_kept_across_a_restart(db_url: str, make_store: Callable[.
     assert _snapshot(make_store(db_url)) == before
 
 
-def _snapshot(store: Store) -> dict:
-    return {
-        "scenarios": [s.to_dict() for s in store.list_scenarios(PKG)],
-        "targets": [t.to_dict() for t in store.list_targets(PKG)],
-        "boards": [b.to_dict() for b in store.list_boards()],
-        "insatser": [i.to_dict() for i in store.list_insatser(PKG)],
-        "indicators": [i.to_dict() for i in store.list_indicators(PKG)],
-        "reported": [r.to_dict() for r in store.list_reported_values(PKG)],
-    }
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -677,23 +439,6 @@ def test_unopenable_sqlite_file_raises_persistence_error(tmp_path: Path) -> None
 # ---------------------------------------------------------------------------------------------------
 
 
-def _sheets(xlsx: bytes) -> dict[str, list[list]]:
-    book = openpyxl.load_workbook(io.BytesIO(xlsx), read_only=True)
-    out = {s.title: [list(r) for r in s.iter_rows(values_only=True)] for s in book.worksheets}
-    book.close()
-    return out
-
-
-def _write_xlsx(sheets: dict[str, list[list]]) -> bytes:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def test_xlsx_export_has_three_sheets_and_imports_back(store: Store) -> None:
@@ -715,10 +460,29 @@ def test_xlsx_export_has_three_sheets_and_imports_back(store: Store) -> None:
     assert _snapshot(store) == before
 
     store.delete_insats(insats.id, expected_version=1)  # gone, then restored from the file
-    restored = import_insatser(xlsx, "insatser.xlsx", store, PKG)
+    restored = import_insatser(xlsx, "insatser.xlsx", store, PKG, user="eva")
     assert restored.accepted, [p.describe("en") for p in restored.problems]
     assert (restored.insatser_created, restored.indicators_created, restored.values_added) == (1, 2, 3)
-    assert _sheets(export_insatser(store, PKG)) == sheets  # ids, names, values and report times kept
+    # ids, names, values and report times kept; the versions count on past the removal (1 saved,
+    # 2 removed, 3 imported again) and the values are reported by whoever imported them, with the
+    # reporter named in the file kept in the note.
+    assert _sheets(export_insatser(store, PKG)) == _as_imported_again(sheets, "eva")
+
+
+def _as_imported_again(sheets: dict[str, list[list]], importer: str) -> dict[str, list[list]]:
+    """What an export looks like after its insatser were removed and the export imported again."""
+    out = {name: [list(row) for row in rows] for name, rows in sheets.items()}
+    for name in ("insatser", "indikatorer"):
+        version = out[name][0].index("version")
+        for row in out[name][1:]:
+            row[version] = 3
+    header = out["rapporterat"][0]
+    note, by = header.index("kommentar"), header.index("rapporterad_av")
+    for row in out["rapporterat"][1:]:
+        named = f"rapporterad_av: {row[by]}"
+        row[note] = f"{row[note]} ({named})" if row[note] else named
+        row[by] = importer
+    return out
 
 
 def test_csv_export_is_swedish_excel_and_imports_back(store: Store) -> None:
@@ -733,9 +497,13 @@ def test_csv_export_is_swedish_excel_and_imports_back(store: Store) -> None:
 
     store.delete_insats(insats.id, expected_version=1)
     for name in ("insatser.csv", "indikatorer.csv", "rapporterat.csv"):  # one file at a time
-        result = import_insatser(files[name], name, store, PKG)
+        result = import_insatser(files[name], name, store, PKG, user="eva")
         assert result.accepted, [p.describe("en") for p in result.problems]
-    assert export_insatser_csv(store, PKG) == files
+    expected = _as_imported_again({name.removesuffix(".csv"): _csv_rows(body)
+                                   for name, body in files.items()}, "eva")
+    assert {name: _csv_rows(body) for name, body in export_insatser_csv(store, PKG).items()} == {
+        f"{name}.csv": [[str(c) for c in row] for row in rows] for name, rows in expected.items()}
+    files = export_insatser_csv(store, PKG)
 
     zipped = export_insatser_zip(store, PKG)
     with zipfile.ZipFile(io.BytesIO(zipped)) as archive:
@@ -743,6 +511,10 @@ def test_csv_export_is_swedish_excel_and_imports_back(store: Store) -> None:
     result = import_insatser(zipped, "insatser.zip", store, PKG)
     assert result.accepted
     assert result.unchanged == 6
+
+
+def _csv_rows(body: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
 
 
 def test_import_updates_adds_and_accepts_english_headers(store: Store) -> None:
