@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.identity import name_input
 from ui.state import leave_legacy_pages_mode, sidebar, t
 
 leave_legacy_pages_mode()
@@ -28,4 +29,5 @@ PAGES = [
 
 page = st.navigation(PAGES)
 sidebar()
+name_input()  # who is saving: recorded with every change (ui/identity.py)
 page.run()

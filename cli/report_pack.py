@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
                   f"{', '.join(names) or '(none)'}", file=sys.stderr)
             return 1
         targets = {t.indicator_id: target_from_dict(t.target_dict())
-                   for t in store.list_targets(key)}
+                   for t in store.list_targets(key, scope="proposal")}
     except PersistenceError as exc:
         print(f"error: {exc.message(args.lang)}", file=sys.stderr)
         return 1

@@ -4,6 +4,8 @@ and the boards."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -12,10 +14,14 @@ from indicators.funding import BOARD, FundingError, FundingParameters, split_fun
 from indicators.progress import progress_status
 from indicators.registry import Direction
 from indicators.scenario import SELECTED
+from indicators.spreadsheet import safe_table
 from indicators.targets import CHECKPOINTS
 from persistence import (
     DIRECTIONS,
+    INDICATOR,
     INDICATOR_KINDS,
+    INSATS,
+    REPORTED_VALUE,
     Insats,
     InsatsIndicator,
     ReportedValue,
@@ -24,9 +30,26 @@ from persistence import (
     import_insatser,
 )
 from ui.format import number
-from ui.persist import attempt, store
+from ui.history import (
+    conflict_view,
+    delete_button,
+    deleted_view,
+    flash,
+    history_view,
+    plain,
+    undo_notice,
+    value_text,
+)
+from ui.identity import person_for_write
+from ui.persist import Draft, attempt, store
 from ui.proposals import choose_proposal
 from ui.state import labels_for, lang, page_selection, t
+
+#: The insats editor: each field and how it is read from a stored insats (widget keys ``ins_edit_*``).
+EDITOR = Draft("ins_edit", {
+    "name": lambda i: i.name, "board": lambda i: i.board, "area_ids": lambda i: list(i.area_ids),
+    "start_year": lambda i: int(i.start_year), "budget_sek": lambda i: float(i.budget_sek or 0.0),
+    "description": lambda i: i.description})
 
 selection = page_selection()
 if selection is None:
@@ -38,16 +61,22 @@ st.title(t("page_insatser"))
 st.caption(t("insatser_intro"))
 if manifest.demo:
     st.info(t("demo_banner"), icon="🧪")
-db = store()
+db = store(reading=True)
 if db is None:
     st.stop()
+undo_notice(db, "ins")
 
-boards = attempt(db.list_boards) or []
+boards = attempt(db.list_boards, write=False)
+read = attempt(lambda: (db.list_insatser(package_key), db.list_indicators(package_key),
+                        db.list_reported_values(package_key)), write=False)
+if boards is None or read is None:  # never claim that nothing is registered when it could not be read
+    st.info(t("insatser_not_read"))
+    st.stop()
+insatser, indicators, every_report = read
+latest_reports = {(r.indicator_id, r.year): r for r in every_report}  # in reporting order: last wins
+reports = sorted(latest_reports.values(), key=lambda r: (r.indicator_id, r.year))
 board_names = [b.name_sv for b in boards]
 board_label = {b.name_sv: b.name(lang()) for b in boards}
-insatser = attempt(lambda: db.list_insatser(package_key)) or []
-indicators = attempt(lambda: db.list_indicators(package_key)) or []
-reports = attempt(lambda: db.list_reported_values(package_key, latest_only=True)) or []
 
 # --- the register, per board -------------------------------------------------------------------------
 st.session_state.setdefault("ins_board", st.query_params.get("board", ""))
@@ -75,6 +104,7 @@ if shown:
         f"{k}: {number(v, lang(), 0)} kr" for k, v in totals.sort_values(ascending=False).items())))
 else:
     st.info(t("no_insatser"))
+deleted_view(db, package_key, INSATS, "ins_deleted", lambda d: d.get("name", "–"))
 
 # --- one insats ---------------------------------------------------------------------------------------
 areas = package.areas_at(selection.level)
@@ -87,13 +117,53 @@ if shown:
         st.session_state["ins_pick"] = next(iter(by_name))
     insats = by_name[st.selectbox(t("col_insats"), list(by_name), key="ins_pick")]
     st.query_params["insats"] = insats.name
-    st.markdown(f"**{insats.name}** · {board_label.get(insats.board, insats.board)} · "
-                f"{t('col_start_year')} {insats.start_year} · {t('budget')} "
-                f"{number(insats.budget_sek, lang(), 0) if insats.budget_sek else '–'} kr")
+    st.markdown(plain(f"{insats.name} · {board_label.get(insats.board, insats.board)} · "
+                      f"{t('col_start_year')} {insats.start_year} · {t('budget')} "
+                      f"{number(insats.budget_sek, lang(), 0) if insats.budget_sek else '–'} kr"))
     if insats.description:
-        st.markdown(insats.description)
-    st.caption(t("insats_areas", level=insats.area_level, names=", ".join(
-        str(area_names.get(a, a)) for a in insats.area_ids)))
+        st.markdown(plain(insats.description))
+    st.caption(plain(t("insats_areas", level=insats.area_level, names=", ".join(
+        str(area_names.get(a, a)) for a in insats.area_ids))))
+
+    # Edit: the version this editor was built from travels with the edit (see ui.persist.Draft).
+    base = EDITOR.start(insats.id, insats)
+    with st.expander(t("insats_edit"), expanded=EDITOR.dirty() or EDITOR.conflict() is not None):
+        level_ids = (list(package.areas_at(insats.area_level)[c.AREA_ID])
+                     if insats.area_level in manifest.level_ids else [])
+        edit_names = (package.areas_at(insats.area_level).set_index(c.AREA_ID)[c.NAME]
+                      if level_ids else pd.Series(dtype=str))
+        area_options = list(dict.fromkeys([*level_ids, *base.area_ids,
+                                           *st.session_state.get(EDITOR.widget("area_ids"), [])]))
+        st.text_input(t("col_insats"), key=EDITOR.widget("name"))
+        st.selectbox(t("responsible_board"), board_names, key=EDITOR.widget("board"),
+                     format_func=labels_for(board_names, board_label.__getitem__))
+        st.multiselect(t("col_areas"), area_options, key=EDITOR.widget("area_ids"),
+                       format_func=labels_for(area_options,
+                                              lambda a: f"{edit_names.get(a, a)} ({a})"))
+        edit_cols = st.columns(2)
+        edit_cols[0].number_input(t("col_start_year"), 1990, 2100, step=1,
+                                  key=EDITOR.widget("start_year"))
+        edit_cols[1].number_input(t("budget"), min_value=0.0, step=100_000.0,
+                                  key=EDITOR.widget("budget_sek"))
+        st.text_area(t("description"), key=EDITOR.widget("description"))
+        if st.button(t("insats_save_changes"), key="ins_edit_save", type="primary"):
+            person = person_for_write("ins_edit_save")
+            typed = EDITOR.typed()
+            saved = person and attempt(lambda: db.save_insats(replace(
+                base, name=typed["name"], board=typed["board"], area_ids=tuple(typed["area_ids"]),
+                start_year=int(typed["start_year"]), budget_sek=float(typed["budget_sek"]) or None,
+                description=typed["description"]), user=person),
+                write=True, on_conflict=EDITOR.conflicted)
+            if saved:
+                EDITOR.saved(saved)
+                flash(t("insats_changes_saved", name=saved.name))
+                st.rerun()
+        conflict_view(EDITOR, {f: t(f"history_field_{f}") for f in EDITOR.fields}, "ins_edit",
+                      lambda f, v: board_label.get(v, v) if f == "board" else value_text(f, v))
+        delete_button(t("insats_delete"), "ins_delete",
+                      lambda person: db.delete_insats(insats.id, expected_version=base.version,
+                                                      user=person),
+                      kind=INSATS, key=insats.key, name=insats.name)
     own = [x for x in indicators if x.insats_id == insats.id]
     latest: dict[str, list[ReportedValue]] = {}
     for report in reports:
@@ -121,6 +191,32 @@ if shown:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     else:
         st.info(t("no_insats_indicators"))
+    own_reports = [r for r in every_report if any(r.indicator_id == x.id for x in own)]
+    if own:
+        remove_cols = st.columns(2)
+        with remove_cols[0]:
+            doomed = st.selectbox(t("indicator_delete_pick"), [x.id for x in own], key="ins_del_ind_pick",
+                                  format_func=labels_for([x.id for x in own],
+                                                         lambda i: next(x.name for x in own if x.id == i)))
+            gone = next(x for x in own if x.id == doomed)
+            delete_button(t("indicator_delete"), "ins_del_ind",
+                          lambda person: db.delete_indicator(doomed, expected_version=gone.version,
+                                                             user=person),
+                          kind=INDICATOR, key=gone.key, name=gone.name)
+        if own_reports:
+            with remove_cols[1]:
+                report_ids = [r.id for r in reversed(own_reports)]
+                names = {x.id: x.name for x in own}
+                labels = {r.id: t("report_label", indicator=names[r.indicator_id], year=r.year,
+                                  value=number(r.value, lang(), 2), who=r.reported_by or "–")
+                          for r in own_reports}
+                doomed_report = st.selectbox(t("report_delete_pick"), report_ids, key="ins_del_rep_pick",
+                                             format_func=labels.__getitem__)
+                delete_button(t("report_delete"), "ins_del_rep",
+                              lambda person: db.delete_reported_value(doomed_report, user=person),
+                              kind=REPORTED_VALUE, key=str(doomed_report), name=labels[doomed_report])
+    deleted_view(db, package_key, INDICATOR, "ins_deleted_ind", lambda d: d.get("name", "–"))
+    history_view(db, INSATS, insats.key, insats.version, "ins_history")
 
     report_col, indicator_col = st.columns(2)
     with report_col, st.form("ins_report_form", clear_on_submit=False):
@@ -133,10 +229,12 @@ if shown:
         value = st.number_input(t("col_value"), value=0.0, key="ins_report_value")
         note = st.text_input(t("note"), key="ins_report_note")
         if st.form_submit_button(t("report_save"), disabled=not own) and pick:
-            saved = attempt(lambda: db.report_value(ReportedValue(pick, int(year), float(value),
-                                                                  note=note)))
-            if saved is not None:
-                st.success(t("report_saved"))
+            person = person_for_write("ins_report", in_form=True)
+            if person and attempt(lambda: db.report_value(ReportedValue(pick, int(year), float(value),
+                                                                        note=note), user=person),
+                                  write=True) is not None:
+                flash(t("report_saved"))
+                st.rerun()
     with indicator_col, st.form("ins_indicator_form", clear_on_submit=False):
         st.markdown(f"**{t('add_indicator')}**")
         ind_name = st.text_input(t("col_indicator"), key="ins_new_ind_name")
@@ -157,12 +255,14 @@ if shown:
         t2035 = target_cols[1].number_input(t("target_amount_year", year=2035), value=0.0,
                                             key="ins_new_ind_2035")
         if st.form_submit_button(t("add_indicator")) and ind_name.strip():
-            created = attempt(lambda: db.save_indicator(InsatsIndicator(
+            person = person_for_write("ins_new_ind", in_form=True)
+            created = person and attempt(lambda: db.save_indicator(InsatsIndicator(
                 insats.id, ind_name, kind=kind, unit=unit, direction=direction,
                 baseline_year=int(base_year), baseline_value=float(base_value),
-                target_2030=float(t2030), target_2035=float(t2035))))
-            if created is not None:
-                st.success(t("indicator_saved", name=created.name))
+                target_2030=float(t2030), target_2035=float(t2035)), user=person), write=True)
+            if created:
+                flash(t("indicator_saved", name=created.name))
+                st.rerun()
 
 # --- a new insats -----------------------------------------------------------------------------------
 with st.expander(t("new_insats")), st.form("ins_new_form", clear_on_submit=False):
@@ -180,45 +280,48 @@ with st.expander(t("new_insats")), st.form("ins_new_form", clear_on_submit=False
     if st.form_submit_button(t("insats_save")):
         if not new_name.strip():
             st.error(t("insats_name_missing"))
-        else:
+        elif person := person_for_write("ins_new", in_form=True):
             created = attempt(lambda: db.save_insats(Insats(
                 package_key, new_name, new_board, selection.level, tuple(new_areas),
-                int(new_start), float(new_budget) or None, new_description)))
+                int(new_start), float(new_budget) or None, new_description), user=person), write=True)
             if created is not None:
-                st.success(t("insats_saved", name=created.name))
+                flash(t("insats_saved", name=created.name))
+                st.rerun()
 
 with st.expander(t("new_board")), st.form("ins_board_form", clear_on_submit=False):
     st.caption(t("new_board_help"))
     board_sv = st.text_input(t("board_name_sv"), key="ins_board_sv")
     board_en = st.text_input(t("board_name_en"), key="ins_board_en")
     if st.form_submit_button(t("board_save")) and board_sv.strip():
-        added = attempt(lambda: db.add_board(board_sv.strip(), board_en.strip()))
+        added = attempt(lambda: db.add_board(board_sv.strip(), board_en.strip()), write=True)
         if added is not None:
-            st.success(t("board_saved", name=added.name_sv))
+            flash(t("board_saved", name=added.name_sv))
+            st.rerun()
 
 # --- import and export ------------------------------------------------------------------------------
 st.subheader(t("insatser_exchange"))
 ex_cols = st.columns(2)
-exported = attempt(lambda: export_insatser(db, package_key))
+exported = attempt(lambda: export_insatser(db, package_key), write=False)
 if exported is not None:
     ex_cols[0].download_button(t("export_xlsx"), exported, file_name=f"insatser_{package_key}.xlsx",
                                mime="application/vnd.openxmlformats-officedocument."
                                     "spreadsheetml.sheet", key="ins_export")
-exported_csv = attempt(lambda: export_insatser_zip(db, package_key))
+exported_csv = attempt(lambda: export_insatser_zip(db, package_key), write=False)
 if exported_csv is not None:
     ex_cols[0].download_button(t("export_csv_zip"), exported_csv,
                                file_name=f"insatser_{package_key}_csv.zip", mime="application/zip",
                                key="ins_export_csv")
 upload = ex_cols[1].file_uploader(t("import_insatser"), type=["xlsx", "csv", "zip"],
                                   key="ins_import_file")
-if upload is not None and ex_cols[1].button(t("import_run"), key="ins_import_run"):
+if upload is not None and ex_cols[1].button(t("import_run"), key="ins_import_run") \
+        and (person := person_for_write("ins_import")):
     known = {lv: list(package.areas_at(lv)[c.AREA_ID]) for lv in manifest.level_ids}
     report = attempt(lambda: import_insatser(upload.getvalue(), upload.name, db, package_key,
-                                             areas=known))
+                                             areas=known, user=person), write=True)
     if report is not None:
         (st.success if report.accepted else st.error)(report.summary(lang()))
         for problem in report.problems:
-            st.markdown(f"- {problem.describe(lang())}")
+            st.markdown(f"- {plain(problem.describe(lang()))}")
 
 # --- funding ----------------------------------------------------------------------------------------
 st.subheader(t("funding"))
@@ -250,7 +353,8 @@ if split is not None and len(split):
         t("funding_amount"): split["amount"].round(0),
     })
     st.dataframe(table, hide_index=True, width="stretch")
-    st.download_button(t("download_csv"), table.to_csv(index=False, sep=";").encode("utf-8-sig"),
+    st.download_button(t("download_csv"),
+                       safe_table(table).to_csv(index=False, sep=";").encode("utf-8-sig"),
                        file_name="kraftsamla_fordelning.csv", mime="text/csv", key="ins_fund_download")
 elif split is not None:
     elsewhere = sorted({i.area_level for i in insatser if i.area_level != scenario.level})

@@ -112,7 +112,8 @@ elif STEPS[step] == "meeting_step_proposal":
         }), hide_index=True, width="stretch")
 
 elif STEPS[step] == "meeting_step_followup":
-    stored = attempt(lambda: db.list_targets(package_key)) if db is not None else None
+    stored = attempt(lambda: db.list_targets(package_key, scope="proposal"),
+                     write=False) if db is not None else None
     targets = {x.indicator_id: target_from_dict(x.target_dict()) for x in stored or []}
     boards = {x.indicator_id: x.responsible_board for x in stored or []}
     if not targets:
@@ -135,7 +136,7 @@ elif STEPS[step] == "meeting_step_followup":
             cols[3].markdown(boards.get(row[c.INDICATOR]) or "–")
 
 else:  # insatser
-    insatser = attempt(lambda: db.list_insatser(package_key)) if db is not None else None
+    insatser = attempt(lambda: db.list_insatser(package_key), write=False) if db is not None else None
     if not insatser:
         st.info(t("no_insatser"))
     else:

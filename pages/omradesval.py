@@ -40,9 +40,11 @@ from indicators.scenario import (
 from indicators.selection import RULE_KINDS, SelectionInputError, describe
 from indicators.targets import target_from_dict
 from reports.pack import PackInputs, report_pack
+from ui import shared_scenarios
 from ui.charts import contribution_bars, correlation_heatmap, index_vs_uvas
 from ui.exports import map_downloads
 from ui.format import number
+from ui.history import undo_notice
 from ui.loaders import contiguity, derived_presets
 from ui.maps import area_map, legend_html, overlay_choices, proposal_outlines, titled_overlay
 from ui.persist import attempt, store
@@ -153,10 +155,13 @@ for note in st.session_state.pop("choose_url_notes", []):
 # are kept for this session only.
 package_key = selection.package_key
 db = store()
-records = attempt(lambda: db.list_scenarios(package_key)) if db is not None else None
-saved_with_version = {r.name: (r.scenario, r.version) for r in records or []}
+records = attempt(lambda: db.list_scenarios(package_key), write=False) if db is not None else None
+# Scenarios for a level this package lacks are listed (and removable) under Scenarier, never used here.
+usable = {r.name: r for r in records or [] if r.scenario.level in manifest.level_ids}
+saved_with_version = {name: (r.scenario, r.version) for name, r in usable.items()}
 for session_name, session_scenario in st.session_state.get("scenarios", {}).items():
-    saved_with_version.setdefault(session_name, (session_scenario, 0))
+    if session_scenario.level in manifest.level_ids:
+        saved_with_version.setdefault(session_name, (session_scenario, 0))
 st.session_state["choose_saved"] = saved_with_version
 saved = {k: v[0] for k, v in saved_with_version.items()}
 # Weights derived from the data at this level and year (see the Robusthet page for what they mean).
@@ -364,20 +369,16 @@ else:
 
 # --- scenarios ---------------------------------------------------------------------------------------
 st.subheader(t("scenarios"))
-save_cols = st.columns([3, 1])
-name = save_cols[0].text_input(t("scenario_name"), key="choose_scenario_name",
-                               placeholder=t("scenario_name_hint"))
-if save_cols[1].button(t("scenario_save"), key="choose_scenario_save", disabled=not name.strip()):
-    named = dataclasses.replace(scenario, name=name.strip())
-    if db is None:
-        st.session_state.setdefault("scenarios", {})[named.name] = named
-        saved[named.name] = named
-        st.success(t("scenario_saved", name=named.name))
-    else:
-        version = saved_with_version.get(named.name, (None, 0))[1]
-        if attempt(lambda: db.save_scenario(package_key, named, expected_version=version)):
-            saved[named.name] = named
-            st.success(t("scenario_saved_shared", name=named.name))
+if db is not None:
+    undo_notice(db, "choose")
+    unreadable = attempt(lambda: db.unreadable_scenarios(package_key), write=False) or []
+    stored = {**{r.name: r for r in records or []}, **{u.name: u for u in unreadable}}
+    shared_scenarios.not_usable(db, package_key, records or [], unreadable, manifest)
+else:
+    stored = {}
+just_saved = shared_scenarios.save_controls(db, package_key, scenario, stored, manifest, labels)
+if just_saved is not None:
+    saved[just_saved.name] = just_saved
 if len(saved) >= 1:
     options = [t("scenario_current"), *saved]
     pick = st.columns(2)
@@ -438,7 +439,8 @@ if saved:
     pack_targets = {}
     if db is not None:
         pack_targets = {x.indicator_id: target_from_dict(x.target_dict())
-                        for x in attempt(lambda: db.list_targets(package_key)) or []}
+                        for x in attempt(lambda: db.list_targets(package_key, scope="proposal"),
+                                         write=False) or []}
 
     def pack_pdf() -> bytes:
         return report_pack(PackInputs(package, saved[pack_name], pack_targets,
@@ -448,4 +450,6 @@ if saved:
                                  file_name=f"kraftsamla_rapport_{pack_name}.pdf",
                                  mime="application/pdf", key="choose_pack_download",
                                  icon=":material/download:")
+if db is not None:
+    shared_scenarios.history(db, package_key, usable, manifest, labels)
 st.caption(t("scenario_link_hint"))

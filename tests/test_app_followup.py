@@ -16,8 +16,11 @@ def _navigation(app_test_navigation, monkeypatch):
     monkeypatch.delenv("KRAFTSAMLA_DATA", raising=False)
 
 
-def open_page(path: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
+def open_page(path: str, person: str = "Anna Andersson") -> AppTest:
+    """The page in a new session whose person has stated their name (recorded with every save)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["identity_person"] = person
+    at.run()
     at.switch_page(path).run()
     assert not at.exception, at.exception
     return at

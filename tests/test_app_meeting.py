@@ -59,7 +59,9 @@ def test_meeting_mode_in_english_and_without_targets():
 
 
 def test_every_map_page_offers_image_downloads_and_saved_scenarios_a_report_pack():
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["identity_person"] = "Anna Andersson"  # who saves the scenario
+    at.run()
     labels = [b.label for b in at.get("download_button")]
     assert "Ladda ner kartan" in labels
     at.switch_page("pages/omradesval.py").run()

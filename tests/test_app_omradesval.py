@@ -27,7 +27,9 @@ def metric(at: AppTest, label: str) -> str:
 @pytest.fixture
 def page(monkeypatch) -> AppTest:
     monkeypatch.delenv("KRAFTSAMLA_DATA", raising=False)
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["identity_person"] = "Anna Andersson"  # who saves (ui/identity.py)
+    at.run()
     at.switch_page(PAGE).run()
     assert not at.exception
     return at

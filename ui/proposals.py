@@ -9,6 +9,7 @@ another level or year switches the sidebar to it and says so. The choice is shar
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import streamlit as st
@@ -55,13 +56,18 @@ def current_scenario(selection: Selection) -> Scenario:
     return dataclasses.replace(made, level=selection.level, year=selection.year, name="")
 
 
-def saved_scenarios(db: Store | None, package_key: str) -> dict[str, Scenario]:
-    """Scenarios saved for this package by anyone (and, without a database, in this session)."""
+def saved_scenarios(db: Store | None, package_key: str,
+                    level_ids: Collection[str] | None = None) -> dict[str, Scenario]:
+    """Scenarios saved for this package by anyone (and, without a database, in this session) — only
+    those made for one of ``level_ids`` when given (Områdesval lists the others, to be removed)."""
     saved: dict[str, Scenario] = {}
     if db is not None:
-        saved = {s.name: s.scenario for s in attempt(lambda: db.list_scenarios(package_key)) or []}
+        saved = {s.name: s.scenario
+                 for s in attempt(lambda: db.list_scenarios(package_key), write=False) or []}
     for name, scenario in st.session_state.get("scenarios", {}).items():
         saved.setdefault(name, scenario)
+    if level_ids is not None:
+        saved = {name: s for name, s in saved.items() if s.level in level_ids}
     return saved
 
 
@@ -83,7 +89,7 @@ def choose_proposal(selection: Selection, db: Store | None,
     """The proposal this page follows, with a selectbox to choose a saved scenario instead (one
     choice shared by every page)."""
     package = selection.package
-    saved = saved_scenarios(db, selection.package_key)
+    saved = saved_scenarios(db, selection.package_key, package.manifest.level_ids)
     # A saved scenario at another level or year than the sidebar's is not followed silently.
     previous = st.session_state.get(CHOICE_KEY, st.session_state.get(_SAVED_CHOICE, CURRENT))
     if previous != CURRENT and (previous not in saved or (

@@ -1020,6 +1020,178 @@ TEXT: dict[str, dict[str, str]] = {
     "scb_fetch_dismiss": {"sv": "Stäng", "en": "Close"},
     "scb_duration_seconds": {"sv": "{n} s", "en": "{n} s"},
     "scb_duration_minutes": {"sv": "{n} min", "en": "{n} min"},
+    # --- Shared store: who, history, undo, conflicts, read failures (helper "store"; ui/identity.py,
+    # ui/persist.py, ui/history.py, the Scenarier section of Områdesval, Insatser) ---
+    "identity_name": {"sv": "Ditt namn", "en": "Your name"},
+    "identity_help": {
+        "sv": "Sparas med det du ändrar, så att andra ser vem som har ändrat vad.",
+        "en": "Saved with what you change, so others can see who changed what.",
+    },
+    "identity_needed": {
+        "sv": "Skriv ditt namn innan du sparar, så att andra ser vem som har ändrat. Det du har skrivit "
+              "finns kvar; spara igen när namnet är ifyllt.",
+        "en": "Write your name before saving, so others can see who changed it. What you typed is still "
+              "here; save again once your name is filled in.",
+    },
+    "identity_needed_sidebar": {
+        "sv": "Skriv ditt namn i fältet 'Ditt namn' i sidofältet innan du sparar, så att andra ser vem "
+              "som har ändrat. Det du har skrivit finns kvar; spara igen när namnet är ifyllt.",
+        "en": "Write your name in the 'Your name' field in the sidebar before saving, so others can see "
+              "who changed it. What you typed is still here; save again once your name is filled in.",
+    },
+    "identity_signed_in": {"sv": "Inloggad som {name}", "en": "Signed in as {name}"},
+    "store_read_failed": {
+        "sv": "Det gick inte att läsa det som är sparat: {reason}",
+        "en": "What is saved could not be read: {reason}",
+    },
+    "store_unavailable_read": {
+        "sv": "Databasen kan inte nås, så det som är sparat kan inte läsas just nu: {reason}",
+        "en": "The database cannot be reached, so what is saved cannot be read right now: {reason}",
+    },
+    "store_name_taken": {"sv": "Namnet är upptaget: {reason}", "en": "The name is taken: {reason}"},
+    "conflict_heading": {
+        "sv": "Någon annan har sparat samma sak medan du ändrade. Ditt har inte sparats men finns kvar; "
+              "jämför och välj.",
+        "en": "Someone else saved the same thing while you were editing. Yours has not been saved but "
+              "is still here; compare and choose.",
+    },
+    "conflict_field": {"sv": "Uppgift", "en": "Field"},
+    "conflict_theirs": {"sv": "Sparat nu (av {who}, {when})", "en": "Saved now (by {who}, {when})"},
+    "conflict_removed": {"sv": "Borttaget av någon annan", "en": "Removed by someone else"},
+    "conflict_yours": {"sv": "Det du skrev", "en": "What you typed"},
+    "conflict_differs": {"sv": "Skiljer sig", "en": "Differs"},
+    "conflict_keep_mine": {
+        "sv": "Behåll mina ändringar ovanpå det sparade (spara sedan igen)",
+        "en": "Keep my changes on top of what is saved (then save again)",
+    },
+    "conflict_take_theirs": {"sv": "Använd det sparade", "en": "Use what is saved"},
+    "conflict_save_anew": {"sv": "Behåll mitt och spara det som nytt", "en": "Keep mine and save it anew"},
+    "conflict_discard": {"sv": "Släpp mina ändringar", "en": "Drop my changes"},
+    "history_heading": {"sv": "Historik ({n} versioner)", "en": "History ({n} versions)"},
+    "history_empty": {
+        "sv": "Inga ändringar är sparade sedan historiken började föras.",
+        "en": "No changes have been saved since the history began.",
+    },
+    "history_col_version": {"sv": "Version", "en": "Version"},
+    "history_col_action": {"sv": "Ändring", "en": "Change"},
+    "history_col_who": {"sv": "Vem", "en": "Who"},
+    "history_col_when": {"sv": "När", "en": "When"},
+    "history_col_changes": {"sv": "Vad", "en": "What"},
+    "history_action_create": {"sv": "Skapad", "en": "Created"},
+    "history_action_update": {"sv": "Ändrad", "en": "Changed"},
+    "history_action_delete": {"sv": "Borttagen", "en": "Removed"},
+    "history_action_restore": {"sv": "Återställd", "en": "Restored"},
+    "history_created": {"sv": "Skapad", "en": "Created"},
+    "history_removed": {"sv": "Borttagen", "en": "Removed"},
+    "history_no_change": {"sv": "Inga synliga ändringar", "en": "No visible changes"},
+    "history_unknown_person": {"sv": "okänd", "en": "unknown"},
+    "history_unreadable": {"sv": "(kan inte läsas)", "en": "(cannot be read)"},
+    "history_yes": {"sv": "ja", "en": "yes"},
+    "history_no": {"sv": "nej", "en": "no"},
+    "history_version": {"sv": "Version {version}", "en": "Version {version}"},
+    "history_restore_pick": {"sv": "Tidigare version", "en": "Earlier version"},
+    "history_restore_button": {"sv": "Återställ den versionen", "en": "Restore that version"},
+    "history_restored": {
+        "sv": "Version {version} är återställd (som en ny version).",
+        "en": "Version {version} is restored (as a new version).",
+    },
+    "history_scope_proposal": {"sv": "de föreslagna områdena", "en": "the proposed areas"},
+    "history_scope_city": {"sv": "hela staden", "en": "the whole city"},
+    "history_field_name": {"sv": "Namn", "en": "Name"},
+    "history_field_board": {"sv": "Ansvarig nämnd", "en": "Responsible board"},
+    "history_field_area_level": {"sv": "Områdesnivå", "en": "Area level"},
+    "history_field_area_ids": {"sv": "Områden", "en": "Areas"},
+    "history_field_start_year": {"sv": "Startår", "en": "Start year"},
+    "history_field_budget_sek": {"sv": "Budget (kr/år)", "en": "Budget (SEK/year)"},
+    "history_field_description": {"sv": "Beskrivning", "en": "Description"},
+    "history_field_kind": {"sv": "Typ", "en": "Kind"},
+    "history_field_unit": {"sv": "Enhet", "en": "Unit"},
+    "history_field_direction": {"sv": "Riktning", "en": "Direction"},
+    "history_field_baseline_year": {"sv": "Basår", "en": "Baseline year"},
+    "history_field_baseline_value": {"sv": "Basvärde", "en": "Baseline value"},
+    "history_field_target_2030": {"sv": "Mål 2030", "en": "Target 2030"},
+    "history_field_target_2035": {"sv": "Mål 2035", "en": "Target 2035"},
+    "history_field_scenario": {"sv": "Val (nivå, år, regel, vikter)", "en": "Choices (level, year, rule, "
+                                                                              "weights)"},
+    "history_field_scenario_json": {"sv": "Sparade val", "en": "Saved choices"},
+    "history_field_checkpoints": {"sv": "Mål", "en": "Targets"},
+    "history_field_scenario_name": {"sv": "Scenario", "en": "Scenario"},
+    "history_field_responsible_board": {"sv": "Ansvarig nämnd", "en": "Responsible board"},
+    "history_field_scope": {"sv": "Gäller", "en": "Applies to"},
+    "history_field_year": {"sv": "År", "en": "Year"},
+    "history_field_value": {"sv": "Värde", "en": "Value"},
+    "history_field_numerator": {"sv": "Täljare", "en": "Numerator"},
+    "history_field_denominator": {"sv": "Nämnare", "en": "Denominator"},
+    "history_field_note": {"sv": "Kommentar", "en": "Note"},
+    "history_field_reported_by": {"sv": "Rapporterat av", "en": "Reported by"},
+    "deleted_heading": {"sv": "Borttaget ({n}) – kan återställas", "en": "Removed ({n}) – can be restored"},
+    "deleted_line": {"sv": "{name} – borttagen av {who}, {when}", "en": "{name} – removed by {who}, {when}"},
+    "deleted_restore": {"sv": "Återställ", "en": "Restore"},
+    "deleted_done": {"sv": "'{name}' är borttagen.", "en": "'{name}' is removed."},
+    "deleted_undo": {"sv": "Ångra", "en": "Undo"},
+    "deleted_undone": {"sv": "'{name}' är återställd.", "en": "'{name}' is restored."},
+    # Områdesval: scenarios shared by everyone
+    "scenario_exists_hint": {
+        "sv": "Det finns redan ett scenario med det namnet ({level}, {year}, sparat av {author}). Att "
+              "spara ersätter det – du får frågan först.",
+        "en": "A scenario with that name exists ({level}, {year}, saved by {author}). Saving replaces "
+              "it – you will be asked first.",
+    },
+    "scenario_replace_ask": {
+        "sv": "Ersätta scenariot '{name}' ({level}, {year}, sparat av {author} {when}) med dina nuvarande "
+              "val?",
+        "en": "Replace the scenario '{name}' ({level}, {year}, saved by {author} {when}) with your "
+              "current choices?",
+    },
+    "scenario_replace_yes": {"sv": "Ersätt", "en": "Replace"},
+    "scenario_replace_no": {"sv": "Avbryt", "en": "Cancel"},
+    "scenario_replaced": {"sv": "Scenariot '{name}' är ersatt.", "en": "The scenario '{name}' is replaced."},
+    "scenario_replace_stale": {
+        "sv": "Någon annan har ändrat '{name}' efter att du fick frågan. Jämför och välj igen; dina val "
+              "finns kvar.",
+        "en": "Someone else changed '{name}' after you were asked. Compare and choose again; your "
+              "choices are still here.",
+    },
+    "scenario_replace_anyway": {"sv": "Ersätt ändå", "en": "Replace anyway"},
+    "scenario_yours": {"sv": "Dina val", "en": "Your choices"},
+    "scenario_field_level": {"sv": "Nivå", "en": "Level"},
+    "scenario_field_year": {"sv": "År", "en": "Year"},
+    "scenario_field_rule": {"sv": "Urval", "en": "Selection"},
+    "scenario_field_weights": {"sv": "Vikter", "en": "Weights"},
+    "scenario_field_methods": {"sv": "Metoder", "en": "Methods"},
+    "scenarios_not_usable": {
+        "sv": "Sparade scenarier som inte kan användas med det här datapaketet ({n})",
+        "en": "Saved scenarios that cannot be used with this data package ({n})",
+    },
+    "scenario_other_level": {
+        "sv": "{name} – gjort för nivån '{level}', som datapaketet inte har (sparat av {author})",
+        "en": "{name} – made for the level '{level}', which the data package does not have (saved by "
+              "{author})",
+    },
+    "scenario_unreadable": {
+        "sv": "{name} – kan inte läsas av den här versionen av appen (sparat av {author})",
+        "en": "{name} – cannot be read by this version of the app (saved by {author})",
+    },
+    "scenario_remove": {"sv": "Ta bort", "en": "Remove"},
+    "scenario_history_pick": {"sv": "Historik för scenariot", "en": "History of the scenario"},
+    # Insatser: edit, remove, restore
+    "insats_edit": {"sv": "Ändra insatsen", "en": "Edit the effort"},
+    "insats_save_changes": {"sv": "Spara ändringarna", "en": "Save the changes"},
+    "insats_changes_saved": {"sv": "Ändringarna i '{name}' är sparade.",
+                             "en": "The changes to '{name}' are saved."},
+    "insats_delete": {"sv": "Ta bort insatsen", "en": "Remove the effort"},
+    "indicator_delete_pick": {"sv": "Ta bort en indikator", "en": "Remove an indicator"},
+    "indicator_delete": {"sv": "Ta bort indikatorn", "en": "Remove the indicator"},
+    "report_delete_pick": {"sv": "Ta bort ett rapporterat värde", "en": "Remove a reported value"},
+    "report_delete": {"sv": "Ta bort värdet", "en": "Remove the value"},
+    "report_label": {"sv": "{indicator} {year}: {value} (av {who})", "en": "{indicator} {year}: {value} "
+                                                                           "(by {who})"},
+    "insatser_not_read": {
+        "sv": "Registret visas inte eftersom insatserna inte kunde läsas. Inget är borttaget; försök "
+              "igen om en stund.",
+        "en": "The register is not shown because the efforts could not be read. Nothing has been "
+              "removed; try again in a while.",
+    },
 }
 
 
