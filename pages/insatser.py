@@ -125,6 +125,14 @@ if shown:
     st.caption(plain(t("insats_areas", level=insats.area_level, names=", ".join(
         str(area_names.get(a, a)) for a in insats.area_ids))))
 
+    def insats_text(field: str, value: object) -> str:
+        """A stored insats field in words: board and area names instead of ids."""
+        if field == "board":
+            return board_label.get(value, str(value))
+        if field == "area_ids" and isinstance(value, list | tuple):
+            return ", ".join(str(area_names.get(a, a)) for a in value) or "–"
+        return value_text(field, value)
+
     # Edit: the version this editor was built from travels with the edit (see ui.persist.Draft).
     base = EDITOR.start(insats.id, insats)
     with st.expander(t("insats_edit"), expanded=EDITOR.dirty() or EDITOR.conflict() is not None):
@@ -143,7 +151,7 @@ if shown:
         edit_cols = st.columns(2)
         edit_cols[0].number_input(t("col_start_year"), 1990, 2100, step=1,
                                   key=EDITOR.widget("start_year"))
-        edit_cols[1].number_input(t("budget"), min_value=0.0, step=100_000.0,
+        edit_cols[1].number_input(t("budget"), min_value=0.0, step=100_000.0, format="%.0f",
                                   key=EDITOR.widget("budget_sek"))
         st.text_area(t("description"), key=EDITOR.widget("description"))
         if st.button(t("insats_save_changes"), key="ins_edit_save", type="primary"):
@@ -159,7 +167,7 @@ if shown:
                 flash(t("insats_changes_saved", name=saved.name))
                 st.rerun()
         conflict_view(EDITOR, {f: t(f"history_field_{f}") for f in EDITOR.fields}, "ins_edit",
-                      lambda f, v: board_label.get(v, v) if f == "board" else value_text(f, v))
+                      insats_text)
         delete_button(t("insats_delete"), "ins_delete",
                       lambda person: db.delete_insats(insats.id, expected_version=base.version,
                                                       user=person),
@@ -216,7 +224,7 @@ if shown:
                               lambda person: db.delete_reported_value(doomed_report, user=person),
                               kind=REPORTED_VALUE, key=str(doomed_report), name=labels[doomed_report])
     deleted_view(db, package_key, INDICATOR, "ins_deleted_ind", lambda d: d.get("name", "–"))
-    history_view(db, INSATS, insats.key, insats.version, "ins_history")
+    history_view(db, INSATS, insats.key, insats.version, "ins_history", insats_text)
 
     report_col, indicator_col = st.columns(2)
     with report_col, st.form("ins_report_form", clear_on_submit=False):

@@ -137,7 +137,9 @@ elif STEPS[step] == "meeting_step_followup":
 
 else:  # insatser
     insatser = attempt(lambda: db.list_insatser(package_key), write=False) if db is not None else None
-    if not insatser:
+    if insatser is None and db is not None:
+        pass  # could not be read: attempt said so; never claim that none are registered
+    elif not insatser:
         st.info(t("no_insatser"))
     else:
         frame = pd.DataFrame([{"board": i.board, "budget": i.budget_sek or 0} for i in insatser])

@@ -29,9 +29,11 @@ _UNDO = "history_undo"
 
 
 def plain(text: object) -> str:
-    """``text`` for `st.markdown` with every markdown character escaped (shown as typed)."""
+    """``text`` for `st.markdown` with every markdown character escaped, so it is shown as typed: no
+    images, links or autolinks (``:``, ``.`` and ``@`` are escaped too, which breaks ``http://``,
+    ``www.`` and e-mail autolinks; ``$`` starts no formula)."""
     out = str(text)
-    for char in "\\`*_{}[]<>()#+-.!|~":
+    for char in "\\`*_{}[]<>()#+-.!|~:@=&$":
         out = out.replace(char, "\\" + char)
     return out
 

@@ -1067,7 +1067,7 @@ TEXT: dict[str, dict[str, str]] = {
     "conflict_take_theirs": {"sv": "Använd det sparade", "en": "Use what is saved"},
     "conflict_save_anew": {"sv": "Behåll mitt och spara det som nytt", "en": "Keep mine and save it anew"},
     "conflict_discard": {"sv": "Släpp mina ändringar", "en": "Drop my changes"},
-    "history_heading": {"sv": "Historik ({n} versioner)", "en": "History ({n} versions)"},
+    "history_heading": {"sv": "Historik (antal versioner: {n})", "en": "History (number of versions: {n})"},
     "history_empty": {
         "sv": "Inga ändringar är sparade sedan historiken började föras.",
         "en": "No changes have been saved since the history began.",
