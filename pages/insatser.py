@@ -9,6 +9,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from datapackage.tables import PLAUSIBLE_YEARS
 from indicators import columns as c
 from indicators.funding import BOARD, FundingError, FundingParameters, split_funding
 from indicators.progress import progress_status
@@ -149,7 +150,7 @@ if shown:
                        format_func=labels_for(area_options,
                                               lambda a: f"{edit_names.get(a, a)} ({a})"))
         edit_cols = st.columns(2)
-        edit_cols[0].number_input(t("col_start_year"), 1990, 2100, step=1,
+        edit_cols[0].number_input(t("col_start_year"), *PLAUSIBLE_YEARS, step=1,
                                   key=EDITOR.widget("start_year"))
         edit_cols[1].number_input(t("budget"), min_value=0.0, step=100_000.0, format="%.0f",
                                   key=EDITOR.widget("budget_sek"))
