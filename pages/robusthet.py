@@ -32,6 +32,7 @@ from indicators.robustness import (
     sensitivity,
 )
 from indicators.scenario import SELECTED, area_inputs
+from ui.downloads import people_csv
 from ui.format import number, percent
 from ui.loaders import contiguity
 from ui.maps import area_map, legend_html, on_land
@@ -42,7 +43,6 @@ from ui.wording import index_composition
 
 BANDS = (  # probability of being in the proposal -> colour (light = never, dark = always)
     (0.0, 0.05, "#ffffcc"), (0.05, 0.5, "#a1dab4"), (0.5, 0.95, "#41b6c4"), (0.95, 1.01, "#253494"))
-TOP_AREAS = 40
 HOT_COLOURS = {  # diverging red-blue, colour-blind safe; grey for "nothing to see"
     "hot": "#d7301f", "cold": "#2171b5", "high_among_low": "#fc9272", "low_among_high": "#9ecae1",
     "not_significant": "#f0f0f0", "isolate": "#ffffff", "no_data": "#bdbdbd"}
@@ -107,21 +107,27 @@ figures[2].metric(t("robust_in_point"), int(table["point_selected"].sum()))
 
 st.subheader(t("robust_bands"))
 st.caption(t("robust_bands_explained"))
-top = table.dropna(subset=["median_rank"]).sort_values(["median_rank", "point_rank"]).head(TOP_AREAS)
-chart_data = top.reset_index()[[c.NAME, "median_rank", "rank_p05", "rank_p95", "p_selected"]]
-base = alt.Chart(chart_data).encode(y=alt.Y(f"{c.NAME}:N", sort=list(chart_data[c.NAME]),
-                                            title=None))
+ranked = table.dropna(subset=["median_rank"]).sort_values(["median_rank", "point_rank"])
+chart_data = ranked.reset_index()[[c.NAME, "median_rank", "rank_p05", "rank_p95", "p_selected"]]
+# Every area is labelled, in full: the chart scrolls inside its box instead of skipping names.
+base = alt.Chart(chart_data).encode(y=alt.Y(
+    f"{c.NAME}:N", sort=list(chart_data[c.NAME]), title=None,
+    axis=alt.Axis(labelOverlap=False, labelLimit=0, labelFontSize=12)))
 band = base.mark_rule(strokeWidth=3, color="#888888").encode(
-    x=alt.X("rank_p05:Q", title=t("robust_rank_axis"), scale=alt.Scale(reverse=False)),
+    x=alt.X("rank_p05:Q", title=t("robust_rank_axis"), axis=alt.Axis(orient="top")),
     x2="rank_p95:Q")
 point = base.mark_circle(size=80).encode(
     x="median_rank:Q",
     color=alt.Color("p_selected:Q", title=t("robust_p_selected"),
-                    scale=alt.Scale(domain=[0, 1], range=["#ffffcc", "#253494"])),
-    tooltip=[f"{c.NAME}:N", alt.Tooltip("median_rank:Q", format=".0f"),
-             alt.Tooltip("rank_p05:Q", format=".0f"), alt.Tooltip("rank_p95:Q", format=".0f"),
-             alt.Tooltip("p_selected:Q", format=".0%")])
-st.altair_chart((band + point).properties(height=max(240, 16 * len(chart_data))), width="stretch")
+                    scale=alt.Scale(domain=[0, 1], range=["#ffffcc", "#253494"]),
+                    legend=alt.Legend(format="%", orient="top")),
+    tooltip=[alt.Tooltip(f"{c.NAME}:N", title=t("col_area")),
+             alt.Tooltip("median_rank:Q", format=".0f", title=t("robust_median_rank")),
+             alt.Tooltip("rank_p05:Q", format=".0f", title="5 %"),
+             alt.Tooltip("rank_p95:Q", format=".0f", title="95 %"),
+             alt.Tooltip("p_selected:Q", format=".0%", title=t("robust_p_selected"))])
+with st.container(height=min(620, 120 + 18 * len(chart_data))):
+    st.altair_chart((band + point).properties(height=18 * len(chart_data)), width="stretch")
 
 st.subheader(t("robust_map"))
 st.caption(t("robust_map_explained"))
@@ -144,6 +150,25 @@ with legend_col:
     st.markdown(legend_html(t("robust_p_selected"), t("robust_map_legend"),
                             [(colour, label, n) for (_, _, colour), label, n in
                              zip(BANDS, labels, counts, strict=True)]), unsafe_allow_html=True)
+
+st.subheader(t("robust_table"))
+probabilities = ranked.sort_values(["p_selected", "median_rank"], ascending=[False, True])
+probability_table = pd.DataFrame({
+    t("col_area"): probabilities[c.NAME].astype(str),
+    t("col_code"): probabilities.index.astype(str),
+    t("robust_p_selected"): (100 * probabilities["p_selected"]).round(0),
+    t("robust_median_rank"): probabilities["median_rank"].round(0),
+    t("robust_rank_band"): [f"{number(a, lang(), 0)}–{number(b, lang(), 0)}"
+                            for a, b in zip(probabilities["rank_p05"], probabilities["rank_p95"],
+                                            strict=True)],
+    t("robust_in_point_col"): [t("yes") if v else t("no") for v in probabilities["point_selected"]],
+})
+st.dataframe(probability_table, hide_index=True, width="stretch", height=360, column_config={
+    t("robust_p_selected"): st.column_config.NumberColumn(format="%d %%"),
+    t("robust_median_rank"): st.column_config.NumberColumn(format="%d")})
+st.download_button(t("download_csv"), people_csv(probability_table, lang()),
+                   file_name=f"kraftsamla_sannolikhet_{scenario.level}_{scenario.year}.csv",
+                   mime="text/csv", key="robust_download")
 
 # --- spatial structure: hot spots and regions ------------------------------------------------------
 level_areas = package.areas_at(scenario.level)
@@ -200,13 +225,12 @@ def regions_section() -> None:
         progress=lambda done, _stage: progress_bar.progress(min(done, 1.0), text=t("regions_running")))
     progress_bar.empty()
     comparison = compare_with_rule(index[SELECTED], regions.selected, index["youth"])
-    figures = st.columns(4)
+    figures = st.columns(3)
     figures[0].metric(t("regions_count"), len(regions.regions))
     figures[1].metric(t("regions_proposed"), int(regions.regions["selected"].sum()))
     figures[2].metric(t("regions_overlap"), f"{100 * comparison['overlap']:.0f} %"
                       if comparison["overlap"] == comparison["overlap"] else "–",
                       help=t("regions_overlap_help"))
-    figures[3].metric(t("regions_time"), f"{1000 * regions.seconds:.0f} ms")
     if not regions.complete:
         st.warning(t("regions_incomplete", n=regions.below_floor))
     elif regions.below_floor:
