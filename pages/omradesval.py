@@ -25,7 +25,7 @@ from indicators.index import (
     double_counting_warnings,
     indicator_correlations,
 )
-from indicators.proposal import proposals_csv, proposals_geojson
+from indicators.proposal import proposals_geojson
 from indicators.scenario import (
     PROPOSAL_ID,
     SELECTED,
@@ -42,8 +42,9 @@ from indicators.targets import target_from_dict
 from reports.pack import PackInputs, report_pack
 from ui import shared_scenarios
 from ui.charts import contribution_bars, correlation_heatmap, index_vs_uvas
+from ui.downloads import people_csv
 from ui.exports import map_downloads
-from ui.format import number
+from ui.format import area_label, number
 from ui.history import undo_notice
 from ui.loaders import contiguity, derived_presets
 from ui.maps import area_map, legend_html, overlay_choices, proposal_outlines, titled_overlay
@@ -177,7 +178,7 @@ with st.sidebar:
 controls, main = st.columns([2, 5], gap="medium")
 with controls:
     st.markdown(f"#### {t('weights')}")
-    present_here = set(package.index_coverage(level).get(year, ()))
+    present_here = set(package.years_with_values(level, index_ids).get(year, ()))
     for ident in index_ids:
         st.session_state.setdefault(weight_key(ident), 1.0)
         label = registry.get(ident).name(lang())
@@ -290,23 +291,34 @@ with main:
 # --- proposed areas --------------------------------------------------------------------------------
 st.subheader(t("proposals"))
 if len(result.proposals):
-    table = pd.DataFrame({
-        t("col_proposal"): result.proposals[PROPOSAL_ID],
-        t("col_area"): result.proposals["name_en" if lang() == "en" else c.NAME],
-        t("col_members"): result.proposals["n_members"],
-        t("population"): result.proposals["population"].round(0),
-        t("youth", band=manifest.youth_age_group): result.proposals["youth"].round(0),
-        "UVAS (%)": result.proposals["uvas"].round(1),
-        t("col_mean_index"): result.proposals["mean_index"].round(1),
+    proposals = result.proposals
+    st.dataframe(pd.DataFrame({
+        t("col_proposal"): proposals[PROPOSAL_ID],
+        t("col_members"): proposals["n_members"],
+        t("col_member_areas"): [", ".join(area_label(m, index[c.NAME].get(m)) for m in members)
+                                for members in proposals["members"]],
+        t("population"): proposals["population"].round(0),
+        t("youth", band=manifest.youth_age_group): proposals["youth"].round(0),
+        "UVAS (%)": proposals["uvas"].round(1),
+        t("col_mean_index"): proposals["mean_index"].round(1),
+    }), hide_index=True, width="stretch", column_config={
+        t("col_member_areas"): st.column_config.TextColumn(width="large"),
+        t("population"): st.column_config.NumberColumn(format="localized"),
+        t("youth", band=manifest.youth_age_group): st.column_config.NumberColumn(format="localized"),
     })
-    st.dataframe(table, hide_index=True, width="stretch")
+    # One row per proposed area, by name and code, for a spreadsheet.
+    rows = [{t("col_proposal"): pid, t("col_area"): str(index[c.NAME].get(m, m)), t("col_code"): m,
+             t("col_score"): round(float(index.at[m, SCORE]), 1), t("col_rank"): int(index.at[m, RANK]),
+             "UVAS (%)": index.at[m, "uvas"], t("youth", band=manifest.youth_age_group):
+             index.at[m, "youth"]}
+            for pid, members in zip(proposals[PROPOSAL_ID], proposals["members"], strict=True)
+            for m in members]
     downloads = st.columns(2)
     stem = f"kraftsamla_forslag_{level}_{year}"
-    downloads[0].download_button(t("download_geojson"), proposals_geojson(result.proposals),
+    downloads[0].download_button(t("download_geojson"), proposals_geojson(proposals),
                                  file_name=f"{stem}.geojson", mime="application/geo+json",
                                  key="choose_download_geojson")
-    downloads[1].download_button(t("download_proposals_csv"),
-                                 proposals_csv(result.proposals).encode("utf-8-sig"),
+    downloads[1].download_button(t("download_proposals_csv"), people_csv(pd.DataFrame(rows), lang()),
                                  file_name=f"{stem}.csv", mime="text/csv",
                                  key="choose_download_csv")
 else:
