@@ -30,7 +30,7 @@ import pyogrio
 from datapackage.manifest import Manifest, ManifestError
 from datapackage.problems import ImportRefused, Problem
 from indicators import columns as c
-from indicators.registry import IndicatorRegistry
+from indicators.registry import REGISTRY, IndicatorRegistry
 
 STORAGE_CRS = "EPSG:3006"
 MANIFEST = "manifest.json"
@@ -91,15 +91,22 @@ class DataPackage:
         return {int(year): tuple(i for i in ids if i in found)
                 for year, found in sorted(present.items())}
 
+    @property
+    def programme_index_ids(self) -> tuple[str, ...]:
+        """The index indicators the programme weighs by default: the built-in four (a package's own
+        index indicators start at weight 0), or the package's own when it has none of those."""
+        built_in = tuple(i for i in REGISTRY.index_ids if i in self.registry)
+        return built_in or self.registry.index_ids
+
     def index_coverage(self, level: str) -> dict[int, tuple[str, ...]]:
-        """Years with any indicator's values at ``level``, each with the index indicators present.
+        """Years with any indicator's values at ``level``, each with the programme's index
+        indicators present (see `programme_index_ids`).
 
         A year with values of other indicators only (UVAS, population) maps to an empty tuple.
         """
-        registry = self.registry
-        present = self.years_with_values(level, registry.ids)
-        return {year: tuple(i for i in ids if i in registry.index_ids)
-                for year, ids in present.items()}
+        programme = self.programme_index_ids
+        present = self.years_with_values(level, self.registry.ids)
+        return {year: tuple(i for i in ids if i in programme) for year, ids in present.items()}
 
     def indicator_values(self, level: str, year: int, indicator_id: str) -> pd.DataFrame:
         """Rows of one indicator at one level and year, indexed by area_id."""

@@ -229,7 +229,7 @@ def _draw_sidebar() -> Selection | None:
     # Only years with something to show at this level, each with how many index indicators it has.
     coverage = package.index_coverage(level)
     years = sorted(coverage or manifest.years, reverse=True)
-    n_index = len(package.registry.index_ids)
+    n_index = len(package.programme_index_ids)
     if st.session_state.get("year") not in years:
         previous = st.session_state.get("year")
         st.session_state["year"] = default_year(coverage, manifest.years)

@@ -22,6 +22,7 @@ from datapackage.surveys import (
 from indicators import columns as c
 from indicators.registry import Direction, Role
 from ui.format import number
+from ui.imports import upload_key
 from ui.state import UPLOAD_KEY, Selection, labels_for, lang, t
 from ui.text import translate
 
@@ -66,8 +67,11 @@ def _use(selection: Selection, survey: SurveyImport, level: str) -> None:
     package = with_survey(selection.package, survey, level=level,
                           role=Role(state.get("data_survey_role", Role.DESCRIPTIVE.value)),
                           directions=directions, source=source, texts=survey_texts())
+    uploaded = state.get("data_survey_file")
+    content = uploaded.getvalue() if uploaded is not None else survey.filename.encode()
     st.session_state["uploaded_package"] = package
-    st.session_state["upload_id"] = st.session_state.get("upload_id", 0) + 1
+    st.session_state["upload_key"] = upload_key(selection, [(survey.filename, content)], level,
+                                                source)
     st.session_state["package"] = UPLOAD_KEY
     st.session_state["level"] = level
     st.session_state["year"] = max(survey.years)
