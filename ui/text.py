@@ -245,7 +245,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col_rank": {"sv": "Rang", "en": "Rank"},
     "col_decile": {"sv": "Tiondel", "en": "Decile"},
     "col_proposal": {"sv": "Förslag", "en": "Proposal"},
-    "col_members": {"sv": "Antal delområden", "en": "Member areas"},
+    "col_members": {"sv": "Antal områden", "en": "Number of areas"},
     "col_mean_index": {"sv": "Medelindex", "en": "Mean index"},
     "col_n_indicators": {"sv": "Antal indikatorer", "en": "Indicators used"},
     "col_worst10": {"sv": "Sämsta 10 % på någon indikator", "en": "Worst 10 % on any indicator"},
@@ -347,6 +347,25 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "On track: at least 95 % of the required pace. Needs acceleration: 60–95 %. Limited "
               "progress: 0–60 %. Too uncertain to say: the change is within chance for small numbers "
               "(Wilson intervals).",
+    },
+    "followup_city_heading": {"sv": "Hela staden", "en": "The whole city"},
+    "followup_city_intro": {
+        "sv": "Stadens egna tidsserier på nivån {level} – längre än områdesstatistiken, så trenden "
+              "syns. Definition och källa står under varje diagram; de kan skilja sig från måtten "
+              "per område.",
+        "en": "The city's own time series at level {level} – longer than the area statistics, so the "
+              "trend shows. Definition and source are under each chart; they can differ from the "
+              "measures per area.",
+    },
+    "trend_per_year": {"sv": "{change} {unit} per år {first}–{last}",
+                       "en": "{change} {unit} per year {first}–{last}"},
+    "percentage_points": {"sv": "procentenheter", "en": "percentage points"},
+    "responsible_board_is": {"sv": "Ansvarig nämnd: {board}", "en": "Responsible board: {board}"},
+    "no_target_yet": {"sv": "Inget mål sparat ännu.", "en": "No target saved yet."},
+    "followup_one_year_values": {
+        "sv": "Ett år – ingen trend ännu ({year}): föreslagna områden {proposed}, övriga staden "
+              "{rest}.",
+        "en": "One year – no trend yet ({year}): proposed areas {proposed}, rest of the city {rest}.",
     },
     "followup_series": {"sv": "Utveckling per indikator", "en": "Development per indicator"},
     "group_proposed": {"sv": "Föreslagna områden", "en": "Proposed areas"},
@@ -498,6 +517,12 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "robust_rank_axis": {"sv": "Rang (1 = störst behov)", "en": "Rank (1 = greatest need)"},
     "robust_p_selected": {"sv": "Sannolikhet att komma med", "en": "Probability of selection"},
+    "col_member_areas": {"sv": "Områden i förslaget", "en": "Areas in the proposal"},
+    "robust_median_rank": {"sv": "Medianrang", "en": "Median rank"},
+    "robust_table": {"sv": "Sannolikhet per område", "en": "Probability per area"},
+    "robust_in_point_col": {"sv": "I förslaget nu", "en": "In the proposal now"},
+    "yes": {"sv": "Ja", "en": "Yes"},
+    "no": {"sv": "Nej", "en": "No"},
     "robust_rank_band": {"sv": "Rangband (5–95 %)", "en": "Rank band (5–95 %)"},
     "robust_map": {"sv": "Hur säkert är varje område?", "en": "How sure is each area?"},
     "robust_map_explained": {
@@ -556,7 +581,6 @@ TEXT: dict[str, dict[str, str]] = {
     "regions_overlap_help": {
         "sv": "Andel av de unga i något av förslagen som finns i båda (100 % = samma förslag).",
         "en": "Share of the young people in either proposal who are in both (100 % = the same)."},
-    "regions_time": {"sv": "Tid", "en": "Time"},
     "regions_incomplete": {
         "sv": "Tidsgränsen nåddes: {n} regioner har färre unga än golvet. Försök med ett lägre golv.",
         "en": "The time limit was reached: {n} regions have fewer young people than the floor. Try a "
