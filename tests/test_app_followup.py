@@ -30,31 +30,82 @@ def button(at: AppTest, label: str):
     return next(b for b in at.button if b.label == label)
 
 
-def test_followup_shows_status_per_indicator_with_targets_and_charts():
+def _save_proposal_targets(package_key: str = "demo") -> None:
+    from persistence import IndicatorTargets, TargetCheckpoint
+
+    db = open_store()
+    for ident in ("uvas", "behorighet_yrkesprogram", "trangboddhet", "ekonomiskt_bistand",
+                  "lag_inkomststandard"):
+        db.save_targets(IndicatorTargets(package_key, ident, 2021, 20.0, 2022, (
+            TargetCheckpoint(2030, "close_gap", 25.0), TargetCheckpoint(2035, "close_gap", 50.0))),
+            user="Test")
+
+
+def test_followup_shows_status_only_for_saved_targets_uvas_first():
+    at = open_page("pages/uppfoljning.py")
+    assert not any("Status" in df.value.columns for df in at.dataframe)
+    assert any("Inga mål är sparade" in i.value for i in at.info)
+    _save_proposal_targets()
     at = open_page("pages/uppfoljning.py")
     status = next(df.value for df in at.dataframe if "Status" in df.value.columns)
     assert list(status["Indikator"]) == ["UVAS", "Behörighet yrkesprogram", "Trångboddhet",
                                          "Ekonomiskt bistånd", "Låg inkomststandard"]
+    assert set(status["Gäller"]) == {"De föreslagna områdena"}
     labels = {"Målet nått", "I rätt takt", "Behöver öka takten", "Begränsad förbättring",
-              "Går åt fel håll", "För osäkert att säga", "Uppgift saknas"}
+              "Går åt fel håll", "För osäkert att säga", "Ett år – ingen trend ännu",
+              "Uppgift saknas"}
     assert set(status["Status"]) <= labels
     assert len(at.get("vega_lite_chart")) >= 5
     at.radio(key="follow_checkpoint").set_value(2035).run()
     assert not at.exception
 
 
-def test_targets_are_saved_with_the_responsible_board_and_survive_a_restart():
+def test_one_target_typed_in_swedish_is_saved_alone_with_its_board_and_survives_a_restart():
     at = open_page("pages/uppfoljning.py")
-    button(at, "Spara målen").click().run()
-    assert not at.exception
-    assert any("sparade" in s.value for s in at.success)
+    at.selectbox(key="tgt_proposal_uvas_kind").set_value("relative").run()
+    at.text_input(key="tgt_proposal_uvas_amount_2030").input("−20").run()
+    at.text_input(key="tgt_proposal_uvas_amount_2035").input("−35,5").run()
+    board = at.selectbox(key="tgt_proposal_uvas_board")
+    board.set_value(board.options[1]).run()
+    assert any("Sparas som" in cap.value and "2035:" in cap.value for cap in at.caption)
+    next(b for b in at.button if b.key == "tgt_proposal_uvas_save").click().run()
+    assert not at.exception, at.exception
+    assert any("Målet för UVAS är sparat" in s.value for s in at.success)
     saved = {x.indicator_id: x for x in open_store().list_targets("demo")}
-    assert set(saved) == {"uvas", "behorighet_yrkesprogram", "trangboddhet", "ekonomiskt_bistand",
-                          "lag_inkomststandard"}
-    assert saved["uvas"].at(2035).kind == "close_gap"
+    assert set(saved) == {"uvas"}  # only what the person changed is written
+    uvas = saved["uvas"]
+    assert (uvas.at(2030).kind, uvas.at(2030).amount) == ("relative", -20.0)
+    assert uvas.at(2035).amount == -35.5
+    assert uvas.responsible_board
+    assert uvas.updated_by == "Anna Andersson"
     again = open_page("pages/uppfoljning.py")  # a new session reads what was saved
     status = next(df.value for df in again.dataframe if "Status" in df.value.columns)
-    assert len(status) == 5
+    assert list(status["Indikator"]) == ["UVAS"]
+
+
+def test_an_unreadable_number_is_named_and_nothing_is_saved():
+    at = open_page("pages/uppfoljning.py")
+    at.text_input(key="tgt_proposal_uvas_amount_2030").input("tjugo").run()
+    assert any("\"tjugo\" kan inte läsas som ett tal" in e.value for e in at.error)
+    assert next(b for b in at.button if b.key == "tgt_proposal_uvas_save").disabled
+    assert open_store().list_targets("demo") == []
+
+
+def test_a_stale_target_save_is_refused_with_the_other_persons_value_shown():
+    first = open_page("pages/uppfoljning.py", "Anna Andersson")
+    second = open_page("pages/uppfoljning.py", "Bo Berg")  # built before Anna saves
+    first.text_input(key="tgt_proposal_uvas_amount_2030").input("−10").run()
+    next(b for b in first.button if b.key == "tgt_proposal_uvas_save").click().run()
+    second.text_input(key="tgt_proposal_uvas_amount_2030").input("−30").run()
+    next(b for b in second.button if b.key == "tgt_proposal_uvas_save").click().run()
+    assert not second.exception, second.exception
+    assert any("sparat" in w.value.lower() or "ändrat" in w.value.lower() for w in second.warning)
+    conflict = next(df.value for df in second.dataframe if "Det du skrev" in df.value.columns)
+    assert "−10" in conflict.to_string() or "-10" in conflict.to_string()
+    assert second.text_input(key="tgt_proposal_uvas_amount_2030").value == "−30"  # kept
+    saved = open_store().get_targets("demo", "uvas")
+    assert saved.at(2030).amount == -10.0  # Anna's value was not overwritten
+    assert saved.updated_by == "Anna Andersson"
 
 
 def test_followup_in_english():
