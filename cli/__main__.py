@@ -13,6 +13,7 @@ from collections.abc import Sequence
 def build_parser() -> argparse.ArgumentParser:
     from cli import (
         build_malmo,
+        evaluate,
         export_map,
         fetch_scb,
         info,
@@ -29,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (validate, info, build_malmo, fetch_scb, make_demo, propose, export_map,
-                   report_pack, robustness):
+                   report_pack, robustness, evaluate):
         module.register(sub)
     return parser
 
