@@ -23,6 +23,7 @@ from persistence import (
     export_insatser_zip,
     import_insatser,
 )
+from ui.effects import effect_section
 from ui.format import number
 from ui.persist import attempt, store
 from ui.proposals import choose_proposal
@@ -121,6 +122,8 @@ if shown:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     else:
         st.info(t("no_insats_indicators"))
+    effect_section(selection, insats.area_level, dict.fromkeys(insats.area_ids, insats.start_year),
+                   key="ins_effect", own_label="effect_group_insats")
 
     report_col, indicator_col = st.columns(2)
     with report_col, st.form("ins_report_form", clear_on_submit=False):

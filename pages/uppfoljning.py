@@ -30,6 +30,7 @@ from indicators.targets import (
 )
 from persistence import IndicatorTargets, TargetCheckpoint
 from ui.charts import followup_chart, small_multiples
+from ui.effects import effect_section
 from ui.format import number
 from ui.persist import attempt, store
 from ui.proposals import choose_proposal
@@ -252,3 +253,5 @@ else:
         columns={c.YEAR: "year", c.VALUE: "value"}), registry.get(small_id).unit.symbol))
 if db is None:
     st.caption(t("store_unavailable_hint"))
+
+effect_section(selection, level, dict.fromkeys(selected_ids, start_year), key="follow_effect")
