@@ -26,9 +26,9 @@ panels of ``tests/effect_panels.py`` (40 areas, 8 treated, 5 + 5 years, 60 seeds
 pysyncon solves the inner weight problem :math:`\\min_w \\tfrac12 \\lVert X_1 - X_0 w\\rVert^2_V`
 with SLSQP and a numerical gradient (tens of milliseconds per fit); `_NnlsSynth` solves the same
 problem (with the ridge) exactly with scipy's NNLS (`simplex_least_squares`), about a hundred times
-faster, which the placebo refits need. The treated fit goes
-through `Synth.fit`; placebo and leave-one-year-out refits call the same weight problem on arrays
-with pysyncon's scaling (each predictor divided by its standard deviation over the units).
+faster, which the placebo refits need. The treated fit goes through `Synth.fit`; placebo and
+leave-one-year-out refits call the same weight problem on arrays with pysyncon's scaling (each
+predictor divided by its standard deviation over the units).
 
 Staggered starts are handled in event time, not averaged over calendar years: each cohort gets its
 own synthetic control against the never-treated comparison areas, its gaps are indexed by years
@@ -61,10 +61,11 @@ leads cycle through the pool until at least `MIN_PLACEBOS` placebo groups are dr
 Donor pool
 ----------
 Every never-treated comparison area with a complete series, restricted – when there are more than
-``max(max_donors, 2 × treated areas)`` – to that many areas nearest the treated cohorts before the
-start (root mean squared difference over the pre-start years, averaged over cohorts by size), as
-Abadie (2021) advises: similar areas interpolate better, and 6,000 areas would make the placebo
-refits slow without improving the fit.
+``max(max_donors, 2 × treated areas)`` (`MAX_DONORS` = 50) – to that many areas nearest the treated
+cohorts before the start (root mean squared difference over the pre-start years, averaged over
+cohorts by size), as Abadie (2021) advises: similar areas interpolate better, and hundreds or
+thousands of donors would make the placebo refits slow (each pool area leads a placebo group)
+without improving the fit.
 
 Pure: DataFrames and plain values in, new objects out; never imports streamlit.
 """
