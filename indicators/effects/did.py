@@ -102,60 +102,65 @@ def _column(g: int, e: int) -> str:
 def stacked_frame(panel: EffectPanel) -> pd.DataFrame:
     """The stacked long table: one row per stack, area and year.
 
-    Columns: ``stack``, ``area`` (the area id), ``year``, ``value``, ``weight``, ``cohort`` (the
-    cohort's position for treated rows, -1 for comparison rows) and ``event`` (years since the
-    cohort's start; NaN for comparison rows). Indexed by (``unit``, ``year``) with
-    ``unit = "<stack>:<area>"``, as `PanelOLS` wants.
+    Columns: ``stack``, ``area`` (the area's position in ``panel.values``, the cluster), ``year``,
+    ``value``, ``weight``, ``cohort`` (the cohort's position for treated rows, -1 for comparison
+    rows) and ``event`` (years since the cohort's start; NaN for comparison rows). Indexed by
+    (``unit``, ``year``) with ``unit = stack × areas + area`` (integers, which linearmodels handles
+    much faster than labels), as `PanelOLS` wants.
     """
     years = np.asarray(panel.years)
+    n_areas = len(panel.values)
     parts = []
     for g, cohort in enumerate(panel.cohorts):
         ids = [*cohort.area_ids, *panel.comparison]
-        values = panel.values.loc[ids].to_numpy()
+        rows = panel.values.index.get_indexer(ids)
+        values = panel.values.to_numpy()[rows]
         n_years, n_ids = len(years), len(ids)
         treated = np.repeat(np.arange(n_ids) < len(cohort.area_ids), n_years)
         parts.append(pd.DataFrame({
             "stack": g,
-            "area": np.repeat(ids, n_years),
+            "area": np.repeat(rows, n_years),
             "year": np.tile(years, n_ids),
             "value": values.ravel(),
-            "weight": np.repeat(panel.area_weights.loc[ids].to_numpy(), n_years),
+            "weight": np.repeat(panel.area_weights.to_numpy()[rows], n_years),
             "cohort": np.where(treated, g, -1),
             "event": np.where(treated, np.tile(years - cohort.start, n_ids), np.nan),
         }))
     frame = pd.concat(parts, ignore_index=True)
-    frame["unit"] = frame["stack"].astype(str) + ":" + frame["area"]
+    frame["unit"] = frame["stack"] * n_areas + frame["area"]
     return frame.set_index(["unit", "year"], drop=False).rename_axis(["entity", "time"])
 
 
 def _design(frame: pd.DataFrame, panel: EffectPanel, leads: bool = True) -> pd.DataFrame:
+    """The treatment indicators :math:`D_{g,e}` (see the module docstring) and the year-in-stack
+    dummies (the first year of each stack left out: the area effects absorb it)."""
+    cohort, event = frame["cohort"].to_numpy(), frame["event"].to_numpy()
     columns = {}
-    for g, cohort in enumerate(panel.cohorts):
-        offsets = np.asarray(panel.years) - cohort.start
-        for e in offsets:
+    for g, c in enumerate(panel.cohorts):
+        for e in np.asarray(panel.years) - c.start:
             if e >= 0 or (leads and e <= -2):
-                columns[_column(g, int(e))] = ((frame["cohort"] == g) & (frame["event"] == e)
-                                               ).astype(float).to_numpy()
+                columns[_column(g, int(e))] = ((cohort == g) & (event == e)).astype(float)
+    stack, year = frame["stack"].to_numpy(), frame["year"].to_numpy()
+    for g in range(len(panel.cohorts)):
+        for k, y in enumerate(panel.years[1:]):
+            columns[f"year_{g}_{k}"] = ((stack == g) & (year == y)).astype(float)
     return pd.DataFrame(columns, index=frame.index)
 
 
 def _fit(frame: pd.DataFrame, exog: pd.DataFrame):
     """Weighted least squares with area-in-stack effects absorbed and year-in-stack dummies.
 
-    The year effects go in as dummies (the first year of each stack left out, as the area effects
-    absorb it) rather than as a second absorbed effect: with weights, linearmodels demeans two
-    absorbed effects iteratively, which is many times slower than one.
+    The year effects go in as dummies rather than as a second absorbed effect: with weights,
+    linearmodels demeans two absorbed effects iteratively, which is many times slower than one.
     """
-    stack_year = frame["stack"].astype(str) + ":" + frame["year"].astype(str)
-    first = frame["year"] == frame["year"].min()
-    dummies = pd.get_dummies(stack_year[~first.to_numpy()].reindex(frame.index), dtype=float)
-    dummies = dummies.fillna(0.0).set_axis([f"year_{k}" for k in range(dummies.shape[1])], axis=1)
-    clusters = pd.DataFrame({"area": pd.factorize(frame["area"])[0]}, index=frame.index)
-    model = PanelOLS(frame["value"], pd.concat([exog, dummies], axis=1), weights=frame["weight"],
-                     entity_effects=True)
+    clusters = pd.DataFrame({"area": frame["area"].to_numpy()}, index=frame.index)
+    model = PanelOLS(frame["value"], exog, weights=frame["weight"], entity_effects=True)
     with warnings.catch_warnings(), threadpool_limits(1):
         warnings.simplefilter("ignore")  # singleton notes: the design is known
-        return model.fit(cov_type="clustered", clusters=clusters, debiased=True, group_debias=True)
+        result = model.fit(cov_type="clustered", clusters=clusters, debiased=True,
+                           group_debias=True)
+        result.cov  # noqa: B018 (computed lazily; here, while BLAS is held to one thread)
+    return result
 
 
 def difference_in_differences_panel(panel: EffectPanel, *, alpha: float = 0.05
@@ -167,7 +172,7 @@ def difference_in_differences_panel(panel: EffectPanel, *, alpha: float = 0.05
     clusters = frame["area"].nunique()
     dof = clusters - 1
     t_crit = float(stats.t.ppf(1 - alpha / 2, dof))
-    result = _fit(frame, _design(frame, panel, leads=True))
+    result = _fit(frame, _design(frame, panel))
     effects = [name for name in result.params.index if name.startswith("c")]
     params, cov = result.params.loc[effects], result.cov.loc[effects, effects]
     years = np.asarray(panel.years)

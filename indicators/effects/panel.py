@@ -251,7 +251,7 @@ def series_rows(table: pd.DataFrame, level: str, indicator: str) -> pd.DataFrame
 
 def unknown_areas(table: pd.DataFrame, level: str, ids: Iterable[str]) -> Refusal | None:
     """`Refusal` naming the ids that have no row at all at the level, else None."""
-    known = set(table.loc[table[c.LEVEL] == level, c.AREA_ID].astype(str))
+    known = set(map(str, table.loc[table[c.LEVEL] == level, c.AREA_ID].unique()))
     unknown = sorted({str(a) for a in ids} - known)
     return Refusal(UNKNOWN_AREAS, {"ids": tuple(unknown)}) if unknown else None
 
@@ -263,10 +263,10 @@ def wide(rows: pd.DataFrame, column: str, years: tuple[int, ...]) -> pd.DataFram
         published = published[~published[c.SUPPRESSED].fillna(False).astype(bool)]
     if column not in published:
         return pd.DataFrame(np.nan, index=pd.Index([], name=c.AREA_ID), columns=list(years))
-    frame = published.assign(**{c.AREA_ID: published[c.AREA_ID].astype(str),
-                                c.YEAR: published[c.YEAR].astype(int)})
-    out = frame.pivot_table(index=c.AREA_ID, columns=c.YEAR, values=column, aggfunc="first",
-                            dropna=False)
+    out = published.pivot_table(index=c.AREA_ID, columns=c.YEAR, values=column, aggfunc="first",
+                                dropna=False)
+    out.index = pd.Index([str(a) for a in out.index], name=c.AREA_ID)
+    out.columns = [int(y) for y in out.columns]
     return out.reindex(columns=list(years)).astype(float)
 
 
@@ -330,7 +330,7 @@ def build_panel(table: pd.DataFrame, level: str, indicator: str, starts: Mapping
     if not treated_ok:
         return Refusal(NO_COMPLETE_SERIES, {"ids": tuple(sorted(started))})
     comparison = [a for a in complete if a not in starts]
-    incomplete = sorted((set(rows[c.AREA_ID].astype(str)) | set(started)) - set(complete)
+    incomplete = sorted((set(map(str, rows[c.AREA_ID].unique())) | set(started)) - set(complete)
                         - set(not_started))
     if len(comparison) < min_comparison:
         return Refusal(TOO_FEW_COMPARISON_AREAS, {"n": len(comparison),
