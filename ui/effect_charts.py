@@ -31,7 +31,7 @@ def effect_chart(series: pd.DataFrame, labels: dict[str, str], x_title: str, y_t
         y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False)),
         color=alt.Color("group:N", title=None, sort=order,
                         scale=alt.Scale(domain=order, range=[OKABE_ITO[0], OKABE_ITO[1]][:len(order)]),
-                        legend=alt.Legend(orient="top")),
+                        legend=alt.Legend(orient="top", labelLimit=0)),
         strokeDash=alt.StrokeDash("group:N", sort=order, legend=None,
                                   scale=alt.Scale(domain=order, range=[[1, 0], [6, 3]][:len(order)])),
         tooltip=["group:N", alt.Tooltip("x:Q", title=x_title, format="d"),
