@@ -95,3 +95,15 @@ def test_one_insats_gets_the_section_for_its_areas_and_start() -> None:
     assert group.value == "own"
     assert group.options[0].startswith("Insatsens områden (8 områden, start 2021)")
     assert "Tydlig minskning" in texts(at)
+
+
+@pytest.mark.real_data
+def test_on_malmo_the_short_area_series_are_refused_honestly(malmo_package, monkeypatch) -> None:
+    monkeypatch.setenv("KRAFTSAMLA_DATA", str(malmo_package.path))
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.selectbox(key="level").set_value("regso").run()
+    at.switch_page("pages/uppfoljning.py").run()
+    assert not at.exception, at.exception
+    assert any(h.value == "Blev det skillnad?" for h in at.subheader)
+    assert "För få år med data före start 2023: 0 år, minst 3 behövs" in texts(at)
+    assert "Tydlig" not in texts(at)
