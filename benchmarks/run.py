@@ -22,6 +22,9 @@ Measured:
   (999 permutations) and the regionalisation (Ward with contiguity + youth floor) beside the rule-based
   proposal of the same layer, and beside spopt's SKATER when spopt is installed
   (``benchmarks/requirements.txt``; not needed by the app);
+- access to everyday places (`geo.access.land_share_within`): the Malmö DeSO land within 400 m of a
+  playground or park (about 1,000 OSM places) and 6,000 synthetic areas with 3,000 places, vectorised
+  vs a per-area loop that buffers and unites the places near each area;
 - effect estimates at 200 and 6,000 areas (synthetic UVAS series 2015-2025, an effort in 20 areas from
   2021): synthetic control with placebo inference, difference-in-differences and the evaluation plan,
   beside one plain proposal (index + ranks + proposal) of the same layer.
@@ -491,6 +494,29 @@ def robustness_figures(label: str, areas: gpd.GeoDataFrame, values: pd.DataFrame
     return out
 
 
+# --- access to everyday places -------------------------------------------------------------------------
+
+def access_figures(label: str, areas: gpd.GeoDataFrame, places: gpd.GeoDataFrame, distance: float,
+                   land=None) -> dict:
+    """`land_share_within` (one vectorised pass) vs a per-area loop over the places near each area."""
+    from geo.access import land_share_within
+
+    fast = timed(lambda: land_share_within(areas, places, distance, land=land), 3)
+    points = places.geometry.to_numpy()
+
+    def naive() -> None:
+        for geom in areas.geometry:
+            part = geom if land is None else geom.intersection(land)
+            near = [p.buffer(distance) for p in points if p.distance(part) <= distance]
+            reach = shapely.union_all(near) if near else shapely.Polygon()
+            part.intersection(reach).area / part.area if part.area else None
+
+    slow = timed(naive, 1)
+    return {"layer": label, "areas": len(areas), "places": len(places), "distance_m": distance,
+            "vectorised_s": round(fast, 4), "per_area_loop_s": round(slow, 3),
+            "speedup": round(slow / fast, 1)}
+
+
 # --- effect estimates -----------------------------------------------------------------------------
 
 EFFECT_YEARS = tuple(range(2015, 2026))
@@ -544,14 +570,19 @@ def effect_figures(label: str, areas: gpd.GeoDataFrame, values: pd.DataFrame) ->
             "did_vs_propose": round(did_s / propose_s, 1)}
 
 
-SECTIONS = ("engine", "app", "browser", "payload", "export", "coldstart", "robustness", "effects")
+SECTIONS = ("engine", "app", "browser", "payload", "export", "coldstart", "robustness", "access",
+            "effects")
+#: Minutes long, so only run when named with --only: N sessions over the websocket (10, 30, 60) and
+#: N chromium sessions at once (20, 30); each is also its own command (python -m benchmarks.load,
+#: python -m benchmarks.concurrency) with more options.
+LONG_SECTIONS = ("load", "concurrency")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="skip the 40,000-area layer")
     parser.add_argument("--no-browser", action="store_true")
-    parser.add_argument("--only", choices=SECTIONS, action="append",
+    parser.add_argument("--only", choices=SECTIONS + LONG_SECTIONS, action="append",
                         help="run only this section (repeatable)")
     args = parser.parse_args(argv)
     run = set(args.only or SECTIONS)
@@ -561,7 +592,8 @@ def main(argv: list[str] | None = None) -> int:
                              or platform.machine(), "cores": __import__("os").cpu_count()},
                  "index_ranks_proposal": [], "app": None, "browser": None,
                  "web_payload": [], "static_export": [], "cold_start": None, "peak_memory": None,
-                 "robustness": [], "effects": []}
+                 "robustness": [], "access": [], "load": None, "concurrency": None,
+                 "effects": []}
     with tempfile.TemporaryDirectory() as tmp:
         from datapackage.store import read_package
 
@@ -597,6 +629,21 @@ def main(argv: list[str] | None = None) -> int:
                 out["robustness"].append(robustness_figures("synthetic", *synthetic_layer(209)))
             out["robustness"].append(robustness_figures("synthetic", *synthetic_layer(6_000),
                                                         skater=False))
+        if "access" in run:
+            if package_path is not None:
+                from datapackage.malmo import OSM_PLACES
+                from datapackage.osm import read_osm_places, select_open_places
+
+                places = select_open_places(read_osm_places(REAL_DATA / OSM_PLACES), None).places
+                play = places[places["kind"].isin(["playground", "park"])]
+                out["access"].append(access_figures("Malmö DeSO", package.areas_at("deso"), play,
+                                                    400.0, package.land.union_all()))
+            syn_areas = synthetic_layer(6_000)[0]
+            x0, y0, x1, y1 = syn_areas.total_bounds
+            rng = np.random.default_rng(5)
+            syn_places = gpd.GeoDataFrame(geometry=gpd.points_from_xy(
+                rng.uniform(x0, x1, 3_000), rng.uniform(y0, y1, 3_000)), crs=syn_areas.crs)
+            out["access"].append(access_figures("synthetic", syn_areas, syn_places, 400.0))
         if "effects" in run:
             for n in (200, 6_000):
                 out["effects"].append(effect_figures("synthetic", *synthetic_layer(n)))
@@ -617,6 +664,17 @@ def main(argv: list[str] | None = None) -> int:
                                            "?level=regso&year=2023" if package_path else "")
             if result:
                 out["cold_start"], out["peak_memory"] = result
+        if "load" in run and package_path is not None:
+            from benchmarks import load
+
+            out["load"] = load.run_load(package_path, [10, 30, 60], load.parser().parse_args([]))
+            print(load.table(out["load"]), file=sys.stderr)
+        if "concurrency" in run and package_path is not None:
+            from benchmarks import concurrency
+
+            out["concurrency"] = concurrency.run_concurrency(
+                package_path, [20, 30], concurrency.parser().parse_args(["--compare-early-ready"]))
+            print(concurrency.table(out["concurrency"]), file=sys.stderr)
         if "browser" in run:
             # On Malmö DeSO only one index indicator is published, and one indicator's weight does
             # not change a ranking; RegSO (three indicators) shows a real repaint.
@@ -667,6 +725,10 @@ def table(out: dict) -> str:
     for e in out["static_export"]:
         row(f"{e['what']} (vs gpd .plot)", f"{e['render_map_s']:.3f}s",
             f"{e['geopandas_plot_s']:.3f}s", e["ratio"])
+    for r in out.get("access", []):
+        row(f"land within {r['distance_m']:g} m of {r['places']:,} places, {r['areas']:,} areas "
+            f"({r['layer']}, vs per-area loop)", f"{r['vectorised_s']:.3f}s",
+            f"{r['per_area_loop_s']:.3f}s", r["speedup"])
     for r in out["robustness"]:
         where = f"{r['areas']} areas ({r['layer']})"
         row(f"Monte Carlo draws/s, {where} (vs naive loop)",

@@ -11,8 +11,10 @@ import sys
 import time
 
 from datapackage.malmo import build_malmo_package
+from datapackage.osm import OsmInputError
 from datapackage.problems import ImportRefused
 from datapackage.store import write_package
+from ui.text import translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,6 +33,10 @@ def run(args: argparse.Namespace) -> int:
     except ImportRefused as refused:
         for problem in refused.problems:
             print(problem.describe(args.lang), file=sys.stderr)
+        return 1
+    except OsmInputError as exc:  # the OpenStreetMap folder (issue 21)
+        print(f"{exc.file}: {translate(f'osm_error_{exc.code}', args.lang, **exc.params)}",
+              file=sys.stderr)
         return 1
     try:
         path = write_package(package, args.out)

@@ -31,6 +31,8 @@ from indicators.index import SCORE
 from indicators.registry import Direction, UnknownIndicatorError
 from indicators.scenario import Scenario, evaluate_scenario, parse_weights
 from indicators.selection import describe
+from ui.text import translate
+from ui.wording import index_composition
 
 #: (width in pixels, density in dpi): a 2,400 px image for screens and Word; A4 landscape for print.
 SCREEN_SIZE = (2400, 200)
@@ -39,7 +41,6 @@ PRINT_SIZE = (3508, 300)
 _TEXT = {
     "index_title": {"sv": "Behovsindex (0–100)", "en": "Need index (0–100)"},
     "index_legend": {"sv": "Behovsindex", "en": "Need index"},
-    "weights": {"sv": "Vikter", "en": "Weights"},
     "date": {"sv": "Kartan skapad {date}", "en": "Map made {date}"},
     "source": {"sv": "Källa", "en": "Source"},
 }
@@ -124,11 +125,12 @@ def run(args: argparse.Namespace) -> int:
                 years = package.years_for(indicator.id, args.level)
                 return fail(f"{indicator.id} has no values at level {args.level} in {args.year}; "
                             f"years at this level: {', '.join(map(str, years)) or 'none'}")
-            availability = manifest.entry(indicator.id).at(args.level)
-            note = availability.note(lang) if availability.status != "real" else ""
-            spec_texts = {"title": indicator.name(lang), "subtitle": "\n".join(filter(None, [place, note])),
+            # The caveat the app shows beside the indicator travels with the image (e.g. UVAS per
+            # RegSO is 20–25 years, not 16–24).
+            note = manifest.entry(indicator.id).at(args.level).note(lang)
+            spec_texts = {"title": indicator.name(lang), "subtitle": place,
                           "legend_title": f"{indicator.short(lang)} ({indicator.unit.symbol})",
-                          "unit": indicator.unit.symbol}
+                          "unit": indicator.unit.symbol, "notes": tuple(filter(None, [note]))}
             higher_is_worse = indicator.direction is Direction.HIGHER_IS_WORSE
         else:
             weights = parse_weights(args.weights, package.registry.index_ids)
@@ -136,11 +138,10 @@ def run(args: argparse.Namespace) -> int:
                                 args.rule)
             result = evaluate_scenario(package, scenario)
             values, proposals, higher_is_worse = result.index[SCORE], result.proposals, True
-            weight_text = ", ".join(f"{package.registry.get(i).short(lang)} {w:g}"
-                                    for i, w in weights if w > 0)
+            composition = index_composition(result, package.registry, lang)
             spec_texts = {"title": _TEXT["index_title"][lang],
-                          "subtitle": f"{place} · {describe(scenario.selection_rule, lang)}\n"
-                                      f"{_TEXT['weights'][lang]}: {weight_text}",
+                          "subtitle": f"{place} · {describe(scenario.selection_rule, lang)}",
+                          "notes": (translate("index_made_of", lang, parts=composition),),
                           "legend_title": _TEXT["index_legend"][lang], "unit": ""}
             if result.missing_ids:
                 print(f"note: no values at this level and year for {', '.join(result.missing_ids)}; "
@@ -155,7 +156,8 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     image = render_map(areas, values, spec, fmt=fmt, scheme=args.scheme,
                        higher_is_worse=higher_is_worse, proposals=proposals, overlays=overlays,
-                       context=_context(package, args.level, areas), width_px=width_px, dpi=dpi)
+                       context=_context(package, args.level, areas), land=package.land,
+                       width_px=width_px, dpi=dpi)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(image)
     print(f"{manifest.name}: {spec.title}, {len(areas)} areas at {args.level} {args.year} -> "

@@ -10,11 +10,14 @@ when anything was refused, 0 otherwise.
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 from datapackage.importers import GEOMETRY_SUFFIXES, TABLE_SUFFIXES, validate_inputs
+from datapackage.manifest import Manifest, ManifestError
 from datapackage.problems import ImportRefused, Problem
 from datapackage.store import AREAS, INDICATORS, MANIFEST, read_package
+from indicators.registry import REGISTRY, IndicatorRegistry
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -85,10 +88,25 @@ def package_problems(paths: list[str]) -> list[Problem]:
     return problems
 
 
+def package_registry(paths: list[str]) -> IndicatorRegistry:
+    """The built-in indicators plus those the data-package folders among ``paths`` declare (e.g. a
+    fetch-scb package's SCB index), so their indicator tables are checked as the app reads them."""
+    registry = REGISTRY
+    for raw in paths:
+        manifest_path = Path(raw) / MANIFEST
+        if Path(raw).is_dir() and manifest_path.is_file():
+            try:
+                extra = Manifest.from_dict(json.loads(manifest_path.read_text("utf-8")))
+            except (ManifestError, ValueError, OSError):
+                continue  # read_package reports it
+            registry = registry.extended(i for i in extra.extra_indicators if i.id not in registry)
+    return registry
+
+
 def run(args: argparse.Namespace) -> int:
     files, unreadable = read_inputs(args.paths)
     unreadable += package_problems(args.paths)
-    report = validate_inputs(files, level=args.level)
+    report = validate_inputs(files, package_registry(args.paths), level=args.level)
     for problem in [*unreadable, *report.problems]:
         print(problem.describe(args.lang))
     if unreadable or report.problems:

@@ -12,6 +12,15 @@ from datapackage.store import MANIFEST
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEMO_PACKAGE = DATA_DIR / "demo"
 ENV_VAR = "KRAFTSAMLA_DATA"
+#: Overrides the folder whose sub-folders are packages (and where the fetch button writes).
+DIR_ENV_VAR = "KRAFTSAMLA_DATA_DIR"
+
+
+def packages_dir(env: dict[str, str] | None = None) -> Path:
+    """``$KRAFTSAMLA_DATA_DIR`` when set, else the repository's ``data/`` folder."""
+    env = os.environ if env is None else env
+    root = env.get(DIR_ENV_VAR, "").strip()
+    return Path(root).expanduser() if root else DATA_DIR
 
 
 @dataclass(frozen=True)
@@ -41,13 +50,16 @@ def _ref(path: Path, explicit: bool) -> PackageRef | None:
     return PackageRef(key=path.name, path=path, name=name, demo=demo)
 
 
-def discover_packages(data_dir: Path = DATA_DIR, env: dict[str, str] | None = None) -> list[PackageRef]:
-    """Packages in ``data_dir`` (one per sub-folder) and in ``$KRAFTSAMLA_DATA``.
+def discover_packages(data_dir: Path | None = None, env: dict[str, str] | None = None
+                      ) -> list[PackageRef]:
+    """Packages in ``data_dir`` (one per sub-folder; default `packages_dir`) and in
+    ``$KRAFTSAMLA_DATA``.
 
     ``KRAFTSAMLA_DATA`` holds one or more package folders separated by the OS path separator; they come
     first, so the first of them is the default. Keys are unique (folder names, suffixed when needed).
     """
     env = os.environ if env is None else env
+    data_dir = packages_dir(env) if data_dir is None else data_dir
     candidates: list[tuple[Path, bool]] = []
     for part in env.get(ENV_VAR, "").split(os.pathsep):
         if part.strip():

@@ -196,6 +196,11 @@ class ValidationReport:
     def errors_in(self, filename: str) -> int:
         return sum(1 for p in self.problems if p.is_error and p.file == filename)
 
+    def file_lines(self, lang: str = "sv") -> str:
+        """One line per file on what was read (areas per layer, rows, indicators, years)."""
+        en = lang == "en"
+        return "\n".join(f"{name}: {self._file_summary(name, en)}" for name in self.filenames)
+
     def summary(self, lang: str = "sv") -> str:
         """A few lines on what was read: areas per layer, rows, indicators and years per table."""
         en = lang == "en"

@@ -30,8 +30,17 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from datapackage.manifest import Availability, IndicatorEntry, Level, Manifest, Overlay
+from datapackage.manifest import (
+    Availability,
+    IndicatorEntry,
+    LandOutline,
+    Level,
+    Manifest,
+    Overlay,
+)
+from datapackage.osm_access import with_osm_access_from
 from datapackage.problems import ImportRefused, Problem
+from datapackage.scb.area_types import AREA_TYPE, AREA_TYPE_ID
 from datapackage.store import STORAGE_CRS, DataPackage
 from geo.interpolate import (
     areal_weights,
@@ -55,6 +64,8 @@ REGSO_ELIGIBILITY = "scb_regso_malmo/malmo_regso_eligibility_upper_secondary_202
 REGSO_UVAS = "scb_regso_malmo/malmo_regso_uvas_2023.csv"
 REGSO_ASSISTANCE = "scb_regso_malmo/malmo_regso_economic_assistance_2023.csv"
 KOMMUN_SERIES = "kommun_series/kommun_series.csv"
+AREA_TYPES = "scb_regso_omradestyp/malmo_regso_omradestyp_2022_2023.csv"
+OSM_PLACES = "osm_malmo_pois"  # a folder of GeoJSON files (see datapackage.osm)
 
 # --- Identity of the package -------------------------------------------------------------------
 KOMMUN_CODE = "1280"
@@ -106,6 +117,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     REGSO_UVAS: ("regso", "sex_label", "bakgrund", "measure_code", "value", "suppressed"),
     REGSO_ASSISTANCE: ("regso", "sex_label", "bakgrund", "measure_code", "value", "suppressed"),
     KOMMUN_SERIES: ("kommun_code", "source_id", "year", "gender", "value"),
+    AREA_TYPES: ("regso", "omradestyp_2022", "omradestyp_2023"),
 }
 _CODE_COLUMNS = ("deso", "regso", "deso2025", "deso2018", "regso2025", "kommun_code", "bakgrund",
                  "measure_code", "source_id", "gender", "sex_label", "do_kod")
@@ -118,6 +130,7 @@ _NUMERIC: dict[str, tuple[str, ...]] = {
     REGSO_UVAS: ("value", "suppressed"),
     REGSO_ASSISTANCE: ("value", "suppressed"),
     KOMMUN_SERIES: ("year", "value"),
+    AREA_TYPES: ("omradestyp_2022", "omradestyp_2023"),
 }
 
 
@@ -137,6 +150,7 @@ class MalmoSources:
     regso_uvas: pd.DataFrame
     regso_assistance: pd.DataFrame
     kommun_series: pd.DataFrame
+    area_types: pd.DataFrame
 
 
 # =============================================================================================
@@ -165,7 +179,8 @@ def read_sources(src: str | Path) -> MalmoSources:
               for rel in (DESO_GEOMETRY, REGSO_GEOMETRY, DELOMRADE_GEOMETRY, POLICE_GEOMETRY)}
     tables = {rel: _read_table(src, rel, problems)
               for rel in (DESO_TABLE, CROSSWALK, DESO2018_TABLE, REGSO_POPULATION,
-                          REGSO_ELIGIBILITY, REGSO_UVAS, REGSO_ASSISTANCE, KOMMUN_SERIES)}
+                          REGSO_ELIGIBILITY, REGSO_UVAS, REGSO_ASSISTANCE, KOMMUN_SERIES,
+                          AREA_TYPES)}
     if problems:
         raise ImportRefused(problems)
     sources = MalmoSources(
@@ -181,6 +196,7 @@ def read_sources(src: str | Path) -> MalmoSources:
         regso_uvas=tables[REGSO_UVAS],
         regso_assistance=tables[REGSO_ASSISTANCE],
         kommun_series=tables[KOMMUN_SERIES],
+        area_types=tables[AREA_TYPES],
     )
     problems = check_sources(sources, src)
     if problems:
@@ -310,6 +326,18 @@ def check_sources(sources: MalmoSources, src: Path) -> list[Problem]:
                                     "regso, kön, bakgrund och mått).", "The row repeats an "
                                     "earlier one (same regso, sex, background and measure).",
                                     row=row))
+    unknown_types = sorted(set(sources.area_types["regso"]) - set(xw["regso2025"]))
+    if unknown_types:
+        problems.append(Problem(str(src / AREA_TYPES), f"{len(unknown_types)} RegSO finns inte i "
+                                f"kopplingstabellen (t.ex. {unknown_types[0]}).",
+                                f"{len(unknown_types)} RegSO are not in the crosswalk (e.g. "
+                                f"{unknown_types[0]}).", column="regso"))
+    for column in ("omradestyp_2022", "omradestyp_2023"):
+        bad = ~sources.area_types[column].isin([1, 2, 3, 4, 5]) & sources.area_types[column].notna()
+        if bad.any():
+            row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
+            problems.append(Problem(str(src / AREA_TYPES), "Områdestypen ska vara 1–5.",
+                                    "The area type must be 1–5.", row=row, column=column))
     missing_regso = sorted(set(xw["regso2025"]) - set(sources.regso["regso"]))
     if missing_regso:
         problems.append(Problem(str(src / REGSO_GEOMETRY), f"{len(missing_regso)} RegSO saknar "
@@ -428,6 +456,31 @@ def kommun_area(deso: gpd.GeoDataFrame, closing_m: float = 40.0) -> gpd.GeoDataF
     union = shapely.union_all(deso.geometry.to_numpy())
     closed = _polygonal(shapely.make_valid(union.buffer(closing_m).buffer(-closing_m)))
     return _area_frame([KOMMUN_CODE], [KOMMUN_NAME], KOMMUN, [None], [closed])
+
+
+def land_outline(delomraden: gpd.GeoDataFrame, closing_m: float = 20.0) -> gpd.GeoSeries:
+    """Malmö's land: the union of the delområden, which cover land only (EPSG:3006).
+
+    SCB's DeSO/RegSO polygons include Öresund and the harbour basins; maps clip the areas to this
+    outline so the sea is not drawn as land. A small closing removes slivers between delområden.
+    """
+    union = shapely.union_all(clean_polygons(delomraden).to_numpy())
+    closed = _polygonal(shapely.make_valid(union.buffer(closing_m).buffer(-closing_m)))
+    return gpd.GeoSeries([closed], crs=STORAGE_CRS)
+
+
+def area_type_rows(area_types: pd.DataFrame, regso_ids: Iterable[str]) -> pd.DataFrame:
+    """SCB's områdestyp per RegSO as classification rows, one per area and year."""
+    known = area_types[area_types["regso"].isin(set(regso_ids))]
+    rows = []
+    for column in (col for col in known.columns if col.startswith("omradestyp_")):
+        year = int(column.removeprefix("omradestyp_"))
+        present = known[known[column].notna()]
+        rows.append(pd.DataFrame({
+            c.CLASSIFICATION: AREA_TYPE_ID, c.AREA_ID: present["regso"].astype("string"),
+            c.LEVEL: REGSO, c.YEAR: year,
+            c.CATEGORY: present[column].astype(int).astype("string")}))
+    return pd.concat(rows, ignore_index=True)
 
 
 def police_overlay(police: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -944,6 +997,13 @@ def build_manifest(years: Iterable[int], facts: dict[str, float]) -> Manifest:
         overlays=(Overlay(POLICE_OVERLAY_ID, "Polisens utsatta områden 2023",
                           "Police 'vulnerable areas' 2023", "Källa: Polisen"),),
         city_level=KOMMUN,
+        classifications=(AREA_TYPE,),
+        land=LandOutline(
+            "Malmö stad (delområden)",
+            "Landytan är unionen av Malmö stads 136 delområden, som bara täcker land. Kartorna "
+            "ritar DeSO och RegSO beskurna till land; beräkningar använder hela områdena.",
+            "The land outline is the union of Malmö stad's 136 delområden, which cover land only. "
+            "Maps draw DeSO and RegSO clipped to land; calculations use the whole areas."),
     )
 
 
@@ -984,10 +1044,14 @@ def build_malmo_package(src: str | Path) -> DataPackage:
         raise ImportRefused([Problem(str(src), f"Källfilerna stämmer inte med varandra: {exc}",
                                      f"The source files do not agree: {exc}")]) from None
     years = set(tables.indicators[c.YEAR]) | set(tables.population[c.YEAR])
-    return DataPackage(
+    package = DataPackage(
         manifest=build_manifest(years, tables.facts),
         areas=areas,
         indicators=tables.indicators,
         population=tables.population,
         overlays={POLICE_OVERLAY_ID: police_overlay(sources.police)},
+        classifications=area_type_rows(sources.area_types, areas[REGSO][c.AREA_ID]),
+        land=land_outline(sources.delomraden),
     )
+    # Access to everyday places from OpenStreetMap, on the land part of each area (issue 21).
+    return with_osm_access_from(package, Path(src) / OSM_PLACES, land=package.land.union_all())

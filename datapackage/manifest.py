@@ -15,7 +15,9 @@ from typing import Any
 from indicators.registry import REGISTRY, Indicator, IndicatorDefinitionError, IndicatorRegistry
 
 FORMAT_VERSION = 1
-STATUSES = ("real", "derived", "missing")
+#: ``uploaded`` marks values a visitor uploaded in the app (with their own source label); packages on
+#: disk use the other three.
+STATUSES = ("real", "derived", "missing", "uploaded")
 
 
 class ManifestError(ValueError):
@@ -30,6 +32,8 @@ class Level:
     name_sv: str
     name_en: str
     parent: str | None = None
+    #: Where the level's areas come from when they are not the package's own (an upload's label).
+    source: str = ""
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_sv
@@ -48,6 +52,33 @@ class Availability:
 
 
 @dataclass(frozen=True)
+class SeriesBreak:
+    """A break in an indicator's series: from ``year`` on, values are not fully comparable with
+    earlier years (e.g. SCB's new DeSO 2025 division; earlier years carried over to the new areas).
+
+    Charts of a series that crosses ``year`` mark it and show the note. ``levels`` lists the levels
+    the break applies to; empty means every level.
+    """
+
+    year: int
+    note_sv: str = ""
+    note_en: str = ""
+    levels: tuple[str, ...] = ()
+
+    def note(self, lang: str) -> str:
+        return (self.note_en or self.note_sv) if lang == "en" else self.note_sv
+
+    def applies_to(self, level: str) -> bool:
+        return not self.levels or level in self.levels
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"year": self.year, "note_sv": self.note_sv, "note_en": self.note_en}
+        if self.levels:
+            out["levels"] = list(self.levels)
+        return out
+
+
+@dataclass(frozen=True)
 class IndicatorEntry:
     """The manifest's account of one indicator: overall status, source, and per-level status."""
 
@@ -56,6 +87,12 @@ class IndicatorEntry:
     note_en: str = ""
     source: str = ""
     levels: Mapping[str, Availability] = field(default_factory=dict)
+    #: Breaks in the series (written only when there are any), oldest first.
+    breaks: tuple[SeriesBreak, ...] = ()
+
+    def breaks_at(self, level: str) -> tuple[SeriesBreak, ...]:
+        """The breaks that apply at one level."""
+        return tuple(b for b in self.breaks if b.applies_to(level))
 
     def at(self, level: str) -> Availability:
         """Status at one level; falls back to the overall status and note."""
@@ -78,6 +115,93 @@ class Overlay:
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_sv
+
+
+@dataclass(frozen=True)
+class Category:
+    """One category of a classification, e.g. SCB's områdestyp 1."""
+
+    code: str
+    name_sv: str
+    name_en: str
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_sv
+
+
+@dataclass(frozen=True)
+class Classification:
+    """A categorical reference per area (e.g. SCB's områdestyp 1–5 per RegSO).
+
+    Not an indicator: it is never weighted into the index, but it can be shown as a map layer and
+    compared with a proposal. Values live in ``classifications.csv`` (one row per area, level, year).
+    ``categories`` are listed from the most to the least challenged where such an order exists.
+    """
+
+    id: str
+    name_sv: str
+    name_en: str
+    categories: tuple[Category, ...]
+    source: str = ""
+    attribution: str = ""
+    note_sv: str = ""
+    note_en: str = ""
+    #: The categories a proposal is set beside (e.g. SCB's types 1 and 2), if any.
+    focus: tuple[str, ...] = ()
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_sv
+
+    def note(self, lang: str) -> str:
+        return (self.note_en or self.note_sv) if lang == "en" else self.note_sv
+
+    def category(self, code: str) -> Category:
+        for category in self.categories:
+            if category.code == code:
+                return category
+        raise ManifestError(f"classification {self.id!r} has no category {code!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name_sv": self.name_sv, "name_en": self.name_en,
+                "source": self.source, "attribution": self.attribution,
+                "note_sv": self.note_sv, "note_en": self.note_en, "focus": list(self.focus),
+                "categories": [{"code": k.code, "name_sv": k.name_sv, "name_en": k.name_en}
+                               for k in self.categories]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Classification:
+        try:
+            categories = tuple(Category(str(k["code"]), str(k["name_sv"]),
+                                        str(k.get("name_en") or k["name_sv"]))
+                               for k in data["categories"])
+            out = cls(str(data["id"]), str(data["name_sv"]),
+                      str(data.get("name_en") or data["name_sv"]), categories,
+                      str(data.get("source", "")), str(data.get("attribution", "")),
+                      str(data.get("note_sv", "")), str(data.get("note_en", "")),
+                      tuple(str(f) for f in data.get("focus", ())))
+        except (KeyError, TypeError) as exc:
+            raise ManifestError(f"'classifications' entry is malformed: missing {exc}") from None
+        unknown = sorted(set(out.focus) - {k.code for k in out.categories})
+        if unknown:
+            raise ManifestError(f"classification {out.id!r}: focus names unknown categories "
+                                f"{', '.join(unknown)}")
+        return out
+
+
+@dataclass(frozen=True)
+class LandOutline:
+    """Where a package's land outline (layer ``land`` in ``areas.gpkg``) comes from.
+
+    SCB's DeSO/RegSO polygons include sea and harbour; maps clip areas to the land outline and fit the
+    view to it, while contiguity and area maths keep using the full areas.
+    """
+
+    source: str
+    note_sv: str = ""
+    note_en: str = ""
+
+    def note(self, lang: str) -> str:
+        return (self.note_en or self.note_sv) if lang == "en" else self.note_sv
 
 
 @dataclass(frozen=True)
@@ -139,6 +263,10 @@ class Manifest:
     #: Where the data came from, one object per source (e.g. an SCB table: id, title, query, date
     #: fetched, attribution). Written only when there are any.
     sources: tuple[Mapping[str, Any], ...] = ()
+    #: Categorical references per area (e.g. SCB's områdestyp); values in ``classifications.csv``.
+    classifications: tuple[Classification, ...] = ()
+    #: Present when ``areas.gpkg`` holds a ``land`` layer.
+    land: LandOutline | None = None
     #: Example efforts the app offers as treated groups (the demo's has a planted effect). Written
     #: only when there are any.
     example_insatser: tuple[ExampleInsats, ...] = ()
@@ -165,6 +293,14 @@ class Manifest:
         """Levels worth a map: all but a single-area whole-city level."""
         return tuple(level for level in self.levels if level.id != self.city_level)
 
+    def classification(self, classification_id: str) -> Classification:
+        for classification in self.classifications:
+            if classification.id == classification_id:
+                return classification
+        raise ManifestError(
+            f"Unknown classification {classification_id!r}. Classifications in this package: "
+            f"{', '.join(k.id for k in self.classifications) or '(none)'}")
+
     def entry(self, indicator_id: str) -> IndicatorEntry:
         return self.indicators.get(indicator_id, IndicatorEntry(status="missing"))
 
@@ -183,19 +319,7 @@ class Manifest:
             "city_level": self.city_level,
             "years": list(self.years),
             "youth_age_group": self.youth_age_group,
-            "indicators": {
-                ident: {
-                    "status": e.status,
-                    "note_sv": e.note_sv,
-                    "note_en": e.note_en,
-                    "source": e.source,
-                    "levels": {
-                        lv: {"status": a.status, "note_sv": a.note_sv, "note_en": a.note_en}
-                        for lv, a in e.levels.items()
-                    },
-                }
-                for ident, e in self.indicators.items()
-            },
+            "indicators": {ident: _entry_dict(e) for ident, e in self.indicators.items()},
             "extra_indicators": [i.to_dict() for i in self.extra_indicators],
             "overlays": [
                 {"id": o.id, "name_sv": o.name_sv, "name_en": o.name_en,
@@ -205,6 +329,11 @@ class Manifest:
         }
         if self.sources:
             out["sources"] = [dict(source) for source in self.sources]
+        if self.classifications:
+            out["classifications"] = [k.to_dict() for k in self.classifications]
+        if self.land is not None:
+            out["land"] = {"source": self.land.source, "note_sv": self.land.note_sv,
+                           "note_en": self.land.note_en}
         if self.example_insatser:
             out["example_insatser"] = [example.to_dict() for example in self.example_insatser]
         return out
@@ -260,6 +389,11 @@ class Manifest:
         if not isinstance(sources, list) or not all(isinstance(s, Mapping) for s in sources):
             raise ManifestError("'sources' must be a list of objects")
         examples = _parse_examples(data.get("example_insatser", []), level_ids, registry)
+        classifications = tuple(Classification.from_dict(k)
+                                for k in data.get("classifications", []))
+        land = data.get("land")
+        if land is not None and not isinstance(land, Mapping):
+            raise ManifestError("'land' must be an object")
         return cls(
             name=str(data["name"]),
             description=str(data.get("description", "")),
@@ -274,6 +408,9 @@ class Manifest:
             overlays=overlays,
             city_level=city_level,
             sources=tuple(dict(s) for s in sources),
+            classifications=classifications,
+            land=LandOutline(str(land.get("source", "")), str(land.get("note_sv", "")),
+                             str(land.get("note_en", ""))) if land is not None else None,
             example_insatser=examples,
         )
 
@@ -313,6 +450,40 @@ def _parse_examples(raw: Any, level_ids: set[str], registry: IndicatorRegistry
     return tuple(out)
 
 
+def _entry_dict(entry: IndicatorEntry) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "status": entry.status,
+        "note_sv": entry.note_sv,
+        "note_en": entry.note_en,
+        "source": entry.source,
+        "levels": {lv: {"status": a.status, "note_sv": a.note_sv, "note_en": a.note_en}
+                   for lv, a in entry.levels.items()},
+    }
+    if entry.breaks:
+        out["breaks"] = [b.to_dict() for b in entry.breaks]
+    return out
+
+
+def _parse_breaks(ident: str, raw: Any, level_ids: set[str]) -> tuple[SeriesBreak, ...]:
+    if not isinstance(raw, list):
+        raise ManifestError(f"indicators.{ident}.breaks must be a list")
+    breaks = []
+    for i, item in enumerate(raw):
+        where = f"indicators.{ident}.breaks[{i}]"
+        if not isinstance(item, Mapping):
+            raise ManifestError(f"{where} must be an object")
+        try:
+            year = int(item["year"])
+        except (KeyError, TypeError, ValueError):
+            raise ManifestError(f"{where}.year must be a year") from None
+        levels = item.get("levels", [])
+        if not isinstance(levels, list) or any(lv not in level_ids for lv in levels):
+            raise ManifestError(f"{where}.levels must list levels of the package")
+        breaks.append(SeriesBreak(year, str(item.get("note_sv", "")),
+                                  str(item.get("note_en", "")), tuple(str(lv) for lv in levels)))
+    return tuple(sorted(breaks, key=lambda b: b.year))
+
+
 def _parse_entry(ident: str, raw: Any, level_ids: set[str]) -> IndicatorEntry:
     if not isinstance(raw, Mapping):
         raise ManifestError(f"indicators.{ident} must be an object")
@@ -336,4 +507,5 @@ def _parse_entry(ident: str, raw: Any, level_ids: set[str]) -> IndicatorEntry:
         note_en=str(raw.get("note_en", "")),
         source=str(raw.get("source", "")),
         levels=levels,
+        breaks=_parse_breaks(ident, raw.get("breaks", []), level_ids),
     )

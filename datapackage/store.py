@@ -7,6 +7,7 @@ A package is a folder::
                       reference overlays as layers named ``overlay_<id>``
     indicators.csv    tidy: area_id, level, year, indicator, value, numerator, denominator, suppressed
     population.csv    tidy: area_id, level, year, age_group, population
+    classifications.csv  optional, tidy: classification, area_id, level, year, category
 
 Values are percent (0-100) for shares. ``suppressed`` is 1 where the producer withheld a small cell
 (``value`` is then empty). Numerator and denominator are given where known so that small-area
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +37,9 @@ MANIFEST = "manifest.json"
 AREAS = "areas.gpkg"
 INDICATORS = "indicators.csv"
 POPULATION = "population.csv"
+CLASSIFICATIONS = "classifications.csv"
 OVERLAY_PREFIX = "overlay_"
+LAND_LAYER = "land_outline"
 
 
 @dataclass
@@ -48,6 +52,11 @@ class DataPackage:
     population: pd.DataFrame
     overlays: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
     path: Path | None = None
+    #: Categorical references per area (columns `columns.CLASSIFICATION_TABLE_COLUMNS`).
+    classifications: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(c.CLASSIFICATION_TABLE_COLUMNS)))
+    #: The land outline (EPSG:3006), when the package has one: maps clip areas to it.
+    land: gpd.GeoSeries | None = None
 
     @property
     def registry(self) -> IndicatorRegistry:
@@ -68,6 +77,29 @@ class DataPackage:
             (self.indicators[c.INDICATOR] == indicator_id) & (self.indicators[c.LEVEL] == level)
         ]
         return tuple(sorted(int(y) for y in rows[c.YEAR].unique()))
+
+    def years_with_values(self, level: str, indicator_ids: Iterable[str]) -> dict[int, tuple[str, ...]]:
+        """Years in which any of ``indicator_ids`` has a value at ``level``, each with those ids.
+
+        Suppressed cells and empty values do not count: a year is offered only where there is
+        something to show.
+        """
+        t = self.indicators
+        ids = tuple(indicator_ids)
+        rows = t[(t[c.LEVEL] == level) & t[c.INDICATOR].isin(ids) & t[c.VALUE].notna()]
+        present = rows.groupby(c.YEAR)[c.INDICATOR].agg(set)
+        return {int(year): tuple(i for i in ids if i in found)
+                for year, found in sorted(present.items())}
+
+    def index_coverage(self, level: str) -> dict[int, tuple[str, ...]]:
+        """Years with any indicator's values at ``level``, each with the index indicators present.
+
+        A year with values of other indicators only (UVAS, population) maps to an empty tuple.
+        """
+        registry = self.registry
+        present = self.years_with_values(level, registry.ids)
+        return {year: tuple(i for i in ids if i in registry.index_ids)
+                for year, ids in present.items()}
 
     def indicator_values(self, level: str, year: int, indicator_id: str) -> pd.DataFrame:
         """Rows of one indicator at one level and year, indexed by area_id."""
@@ -94,6 +126,65 @@ class DataPackage:
             return None
         values = self.indicator_values(city, year, indicator_id)[c.VALUE].dropna()
         return float(values.iloc[0]) if len(values) else None
+
+    def classification_at(self, classification_id: str, level: str,
+                          year: int | None = None) -> pd.Series:
+        """Category codes of one classification per area of a level, indexed by area_id.
+
+        ``year`` None or without values takes the latest year at or before it (else the latest);
+        the year used is in ``.attrs["year"]``. Empty when the level has none.
+        """
+        self.manifest.classification(classification_id)
+        k = self.classifications
+        rows = k[(k[c.CLASSIFICATION] == classification_id) & (k[c.LEVEL] == level)]
+        if rows.empty:
+            return pd.Series(dtype="string", name=c.CATEGORY)
+        years = sorted(int(y) for y in rows[c.YEAR].unique())
+        usable = [y for y in years if year is None or y <= year] or years
+        chosen = usable[-1]
+        out = rows[rows[c.YEAR] == chosen].set_index(c.AREA_ID)[c.CATEGORY].astype("string")
+        out.attrs["year"] = chosen
+        return out
+
+    def classification_for(self, classification_id: str, level: str,
+                           year: int | None = None) -> pd.Series:
+        """Category per area of ``level``: the level's own, or else its parent level's (a DeSO
+        takes its RegSO's type), indexed by area_id; empty when neither has one.
+
+        ``attrs`` carries the year used and, when inherited, ``"from_level"``.
+        """
+        own = self.classification_at(classification_id, level, year)
+        if len(own):
+            return own
+        parent = self.manifest.level(level).parent
+        if parent is None:
+            return own
+        upper = self.classification_at(classification_id, parent, year)
+        if upper.empty:
+            return own
+        parents = self.areas_at(level).set_index(c.AREA_ID)[c.PARENT_ID]
+        out = parents.map(upper).astype("string").rename(c.CATEGORY)
+        out.attrs.update(year=upper.attrs["year"], from_level=parent)
+        return out
+
+    def classification_levels(self, classification_id: str) -> tuple[str, ...]:
+        k = self.classifications
+        present = set(k.loc[k[c.CLASSIFICATION] == classification_id, c.LEVEL])
+        return tuple(lv for lv in self.manifest.level_ids if lv in present)
+
+    def city_series(self, indicator_id: str) -> pd.Series:
+        """The package's own whole-city series of one indicator (its ``city_level``), by year.
+
+        Empty when the package has no city level or no values there.
+        """
+        city = self.manifest.city_level
+        if city is None:
+            return pd.Series(dtype=float, name=indicator_id)
+        t = self.indicators
+        rows = t[(t[c.LEVEL] == city) & (t[c.INDICATOR] == indicator_id) & t[c.VALUE].notna()]
+        out = rows.groupby(c.YEAR)[c.VALUE].first().astype(float).sort_index()
+        out.index = out.index.astype(int)
+        return out.rename(indicator_id)
 
     def population_at(self, level: str, year: int) -> pd.DataFrame:
         """Population by area (rows) and age group (columns) for the nearest year available."""
@@ -172,8 +263,17 @@ def read_package(path: str | Path) -> DataPackage:
         layer = OVERLAY_PREFIX + overlay.id
         if layer in layers:
             overlays[overlay.id] = _read_layer(areas_path, layer)
+    land = None
+    if LAND_LAYER in layers:
+        land = _read_layer(areas_path, LAND_LAYER).geometry
     indicators = _read_csv(path / INDICATORS, c.INDICATOR_TABLE_COLUMNS, problems)
     population = _read_csv(path / POPULATION, c.POPULATION_TABLE_COLUMNS, problems)
+    classifications = pd.DataFrame(columns=list(c.CLASSIFICATION_TABLE_COLUMNS))
+    if (path / CLASSIFICATIONS).is_file() or manifest.classifications:
+        classifications = _read_csv(path / CLASSIFICATIONS, c.CLASSIFICATION_TABLE_COLUMNS,
+                                    problems, dtype={c.CATEGORY: "string",
+                                                     c.CLASSIFICATION: "string"})
+        problems += _classification_problems(classifications, manifest, path / CLASSIFICATIONS)
     if problems:
         raise ImportRefused(problems)
     indicators[c.SUPPRESSED] = indicators[c.SUPPRESSED].fillna(0).astype(bool)
@@ -187,7 +287,32 @@ def read_package(path: str | Path) -> DataPackage:
             " (a package's own indicators are declared in the manifest's 'extra_indicators').",
             column=c.INDICATOR,
         )])
-    return DataPackage(manifest, areas, indicators, population, overlays, path)
+    return DataPackage(manifest, areas, indicators, population, overlays, path,
+                       classifications=classifications, land=land)
+
+
+def _classification_problems(table: pd.DataFrame, manifest: Manifest, path: Path) -> list[Problem]:
+    """Classifications that the manifest does not declare, or category codes it does not list."""
+    if not set(c.CLASSIFICATION_TABLE_COLUMNS) <= set(table.columns):
+        return []
+    problems: list[Problem] = []
+    declared = {k.id: {cat.code for cat in k.categories} for k in manifest.classifications}
+    for ident in sorted(set(table[c.CLASSIFICATION].dropna()) - set(declared)):
+        problems.append(Problem(
+            str(path), f"Klassningen '{ident}' finns inte i manifestets 'classifications'.",
+            f"The classification '{ident}' is not declared in the manifest's 'classifications'.",
+            column=c.CLASSIFICATION))
+    for ident, codes in declared.items():
+        rows = table[table[c.CLASSIFICATION] == ident]
+        bad = rows[~rows[c.CATEGORY].isin(codes)]
+        if len(bad):
+            row = int(bad.index[0]) + 2  # header is row 1
+            problems.append(Problem(
+                str(path), f"Kategorin '{bad[c.CATEGORY].iloc[0]}' finns inte bland '{ident}':s "
+                f"kategorier ({', '.join(sorted(codes))}); {len(bad)} rader.",
+                f"Category '{bad[c.CATEGORY].iloc[0]}' is not one of '{ident}''s categories "
+                f"({', '.join(sorted(codes))}); {len(bad)} rows.", row=row, column=c.CATEGORY))
+    return problems
 
 
 def _read_layer(areas_path: Path, layer: str) -> gpd.GeoDataFrame:
@@ -203,13 +328,15 @@ def _read_layer(areas_path: Path, layer: str) -> gpd.GeoDataFrame:
     return gdf
 
 
-def _read_csv(path: Path, expected: tuple[str, ...], problems: list[Problem]) -> pd.DataFrame:
+def _read_csv(path: Path, expected: tuple[str, ...], problems: list[Problem],
+              dtype: dict[str, str] | None = None) -> pd.DataFrame:
     if not path.is_file():
         problems.append(Problem(str(path), "Filen saknas.", "The file is missing."))
         return pd.DataFrame(columns=list(expected))
     try:
         df = pd.read_csv(path, dtype={c.AREA_ID: "string", c.LEVEL: "string",
-                                      c.INDICATOR: "string", c.AGE_GROUP: "string"})
+                                      c.INDICATOR: "string", c.AGE_GROUP: "string",
+                                      **(dtype or {})})
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         problems.append(Problem(str(path), f"Kan inte läsa filen: {exc}",
                                 f"Cannot read the file: {exc}"))
@@ -237,6 +364,9 @@ def write_package(package: DataPackage, path: str | Path) -> Path:
     for overlay_id, gdf in package.overlays.items():
         pyogrio.write_dataframe(gdf.to_crs(STORAGE_CRS), areas_path,
                                 layer=OVERLAY_PREFIX + overlay_id, driver="GPKG")
+    if package.land is not None:
+        land = gpd.GeoDataFrame(geometry=package.land.to_crs(STORAGE_CRS).reset_index(drop=True))
+        pyogrio.write_dataframe(land, areas_path, layer=LAND_LAYER, driver="GPKG")
     indicators = package.indicators[list(c.INDICATOR_TABLE_COLUMNS)].copy()
     indicators[c.VALUE] = indicators[c.VALUE].astype(float).round(3)
     for col in (c.NUMERATOR, c.DENOMINATOR):
@@ -247,6 +377,13 @@ def write_package(package: DataPackage, path: str | Path) -> Path:
     population = package.population[list(c.POPULATION_TABLE_COLUMNS)].sort_values(
         [c.LEVEL, c.YEAR, c.AGE_GROUP, c.AREA_ID])
     population.to_csv(path / POPULATION, index=False, lineterminator="\n")
+    classifications_path = path / CLASSIFICATIONS
+    if len(package.classifications):
+        package.classifications[list(c.CLASSIFICATION_TABLE_COLUMNS)].sort_values(
+            [c.CLASSIFICATION, c.LEVEL, c.YEAR, c.AREA_ID]).to_csv(
+            classifications_path, index=False, lineterminator="\n")
+    elif classifications_path.exists():
+        classifications_path.unlink()
     (path / MANIFEST).write_text(
         json.dumps(package.manifest.to_dict(), ensure_ascii=False, indent=2) + "\n",
         encoding="utf-8")

@@ -400,18 +400,36 @@ _DELIMITERS = (";", "\t", ",", "|")
 
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode a text file: UTF-16 by its byte-order mark, else UTF-8 (with or without BOM), else
-    cp1252, else latin-1. Returns the text and the encoding used."""
+    cp1252, else latin-1. Returns the text and the encoding used.
+
+    A file that starts with UTF-8's byte-order mark but is not UTF-8 throughout (Excel exports
+    that were edited in another program, or cp1252 behind a BOM) is read line by line: UTF-8
+    where a line is valid UTF-8, cp1252 otherwise (encoding ``utf-8+cp1252``) — never as
+    mojibake such as "ï»¿omrÃ¥de".
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1"), "latin-1"
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if bom else data
+    try:
+        return body.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if bom:
+        lines = []
+        for line in body.split(b"\n"):
+            try:
+                lines.append(line.decode("utf-8"))
+            except UnicodeDecodeError:
+                lines.append(line.decode("cp1252", errors="replace"))
+        return "\n".join(lines), "utf-8+cp1252"
+    try:
+        return body.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return body.decode("latin-1"), "latin-1"
 
 
 def _count_outside_quotes(line: str, char: str) -> int:
@@ -454,6 +472,15 @@ def read_csv_cells(data: bytes, filename: str) -> tuple[list[list[object]] | Non
             f"The file is not UTF-8; it was read as {encoding} (common for Swedish Excel).",
             severity=Severity.WARNING,
         ))
+    elif encoding == "utf-8+cp1252":
+        problems.append(Problem(
+            filename,
+            "Filen börjar som UTF-8 men har rader i Windows-1252 (cp1252); de raderna lästes som "
+            "cp1252. Kontrollera å, ä och ö.",
+            "The file starts as UTF-8 but has lines in Windows-1252 (cp1252); those lines were read "
+            "as cp1252. Check å, ä and ö.",
+            severity=Severity.WARNING,
+        ))
     lines = text.splitlines()
     delimiter = None
     if lines and lines[0].strip().casefold().startswith("sep="):
@@ -478,6 +505,28 @@ def read_csv_cells(data: bytes, filename: str) -> tuple[list[list[object]] | Non
             row=len(rows) + 1,
         ))
     return rows, problems
+
+
+def _formulas_without_values(openpyxl, data: bytes, sheet: tuple[str, list] | None) -> list[str]:
+    """Cells of the sheet read (by its title) that hold a formula whose value was never saved.
+
+    openpyxl reads a formula's last saved value; a workbook written by a program that does not
+    calculate (or saved without recalculation) has none, and the cell would silently read as empty.
+    """
+    if sheet is None:
+        return []
+    title, values = sheet
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        found = []
+        for r, row in enumerate(book[title].iter_rows(min_row=1, values_only=True)):
+            for k, cell in enumerate(row):
+                cached = values[r][k] if r < len(values) and k < len(values[r]) else None
+                if isinstance(cell, str) and cell.startswith("=") and cached is None:
+                    found.append(f"{openpyxl.utils.get_column_letter(k + 1)}{r + 1}")
+        return found
+    finally:
+        book.close()
 
 
 def read_xlsx_cells(data: bytes, filename: str) -> tuple[list[list[object]] | None, list[Problem]]:
@@ -508,11 +557,22 @@ def read_xlsx_cells(data: bytes, filename: str) -> tuple[list[list[object]] | No
                 if any(not _is_blank(r) for r in rows):
                     sheets.append((sheet.title, rows))
             book.close()
+            uncached = _formulas_without_values(openpyxl, data, sheets[0] if sheets else None)
     except Exception:  # openpyxl raises many types for damaged workbooks; all mean the same here
         return None, [not_xlsx]
     if not sheets:
         return [], []
     problems = []
+    if uncached:
+        cells = ", ".join(uncached[:5]) + (" …" if len(uncached) > 5 else "")
+        problems.append(Problem(
+            filename,
+            f"{len(uncached)} celler innehåller formler utan sparat värde ({cells}); de lästes som "
+            "tomma. Öppna filen i Excel, låt den räkna om och spara den igen.",
+            f"{len(uncached)} cells hold formulas without a saved value ({cells}); they were read as "
+            "empty. Open the file in Excel, let it recalculate and save it again.",
+            severity=Severity.WARNING,
+        ))
     if len(sheets) > 1:
         others = ", ".join(f"'{title}'" for title, _ in sheets[1:])
         problems.append(Problem(
@@ -581,6 +641,33 @@ def _header_cells(row: Sequence[object]) -> list[str]:
     while cells and cells[-1] == "":
         cells.pop()
     return cells
+
+
+#: At most this many characters of a file's header and first row are quoted back in a message.
+_QUOTE_LIMIT = 160
+
+
+def _quoted(cells: Sequence[object]) -> str:
+    text = "; ".join(_cell_text(v).strip() for v in cells)
+    return text if len(text) <= _QUOTE_LIMIT else text[:_QUOTE_LIMIT - 1] + "…"
+
+
+def _layout_found(filename: str, header: Sequence[object], first: Sequence[object] | None,
+                  header_row: int) -> Problem:
+    """What the table looked like, beside an example of each layout that can be read."""
+    found_row = _quoted(first) if first is not None else "–"
+    return Problem(
+        filename,
+        f"Hittade kolumnerna: {_quoted(header)}. Första dataraden: {found_row}. Tabeller som går "
+        "att läsa ser ut så här – lång form: område;år;indikator;värde med raden "
+        "1280C1010;2023;uvas;12,5 – eller bred form: område;år;uvas;trangboddhet med raden "
+        "1280C1010;2023;12,5;8,1.",
+        f"Found the columns: {_quoted(header)}. First data row: {found_row}. Tables that can be "
+        "read look like this – long form: area_id,year,indicator,value with the row "
+        "1280C1010,2023,uvas,12.5 – or wide form: area_id,year,uvas,trangboddhet with the row "
+        "1280C1010,2023,12.5,8.1.",
+        row=header_row, severity=Severity.WARNING,  # context for the refusal above, not a new error
+    )
 
 
 def _map_columns(
@@ -823,6 +910,9 @@ def cells_to_indicator_table(
     # Column problems refer to the header row, wherever it is.
     problems += [_at_row(p, header_at + 1) for p in column_problems]
     if columns is None:
+        first = next((rows[i] for i in range(header_at + 1, len(rows)) if not _is_blank(rows[i])),
+                     None)
+        problems.append(_layout_found(filename, header, first, header_at + 1))
         return None, problems
     data_indices = [i for i in range(header_at + 1, len(rows)) if not _is_blank(rows[i])]
     if not data_indices:

@@ -42,6 +42,8 @@ from matplotlib.path import Path
 from matplotlib.textpath import TextToPath
 
 from geo.classify import NO_DATA_COLOUR, classify
+from geo.land import clip_to_land
+from i18n.numbers import number
 from indicators import columns as c
 
 #: Image formats `render_map` writes.
@@ -106,6 +108,8 @@ class MapSpec:
     date_text : e.g. "Kartan skapad 2026-11-24", drawn at the bottom right; passed in, never computed.
     demo : True draws a clear "Demodata – fiktiv stad" label on the map.
     lang : "sv" (Swedish decimal commas and texts) or "en".
+    notes : lines under the subtitle saying what went into the map, e.g. an indicator's caveat
+        ("UVAS per RegSO avser 20–25 år") or an index's indicators and their shares.
     """
 
     title: str
@@ -116,6 +120,7 @@ class MapSpec:
     date_text: str = ""
     demo: bool = False
     lang: str = "sv"
+    notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:
@@ -125,19 +130,8 @@ class MapSpec:
 # --- numbers and labels -----------------------------------------------------------------------------
 
 def format_number(value: float, lang: str, decimals: int) -> str:
-    """``value`` with ``decimals`` decimals: decimal comma and narrow-space thousands for Swedish.
-
-    >>> format_number(1234.56, "sv", 1)
-    '1\u202f234,6'
-    >>> format_number(1234.56, "en", 1)
-    '1,234.6'
-    """
-    text = f"{value:,.{decimals}f}"
-    if text.startswith("-") and float(text.replace(",", "")) == 0:
-        text = text[1:]  # no "-0,0"
-    if lang == "en":
-        return text
-    return text.replace(",", "\u202f").replace(".", ",")
+    """``value`` with ``decimals`` decimals in the language's style (`i18n.numbers.number`)."""
+    return number(value, lang, decimals)
 
 
 def class_break_labels(lower: Sequence[float], upper: Sequence[float], unit: str = "",
@@ -263,9 +257,10 @@ def _line_height_in(size: float, spacing: float = 1.3) -> float:
 
 @dataclass(frozen=True)
 class _LegendEntry:
-    kind: str  # "fill", "outline" or "dashed"
+    kind: str  # "fill", "outline", "dashed" or "key" (a proposal's number, then its name)
     colour: str
     label: str
+    key: str = ""
 
 
 def _numeric_legend(values: pd.Series, spec: MapSpec, scheme: str, k: int,
@@ -302,6 +297,7 @@ def render_map(areas: gpd.GeoDataFrame, values: pd.Series, spec: MapSpec, *, fmt
                proposals: gpd.GeoDataFrame | None = None, overlays: Sequence[gpd.GeoDataFrame] = (),
                context: gpd.GeoDataFrame | None = None,
                categorical: Mapping[str, tuple[str, str]] | None = None,
+               land: gpd.GeoSeries | None = None,
                width_px: int = 2400, dpi: int = 200) -> bytes:
     """A report-ready map image of one value per area, as the bytes of a PNG, SVG or PDF file.
 
@@ -316,13 +312,16 @@ def render_map(areas: gpd.GeoDataFrame, values: pd.Series, spec: MapSpec, *, fmt
     higher_is_worse : False when low values mean great need; the darkest colour then goes to the
         lowest class.
     proposals : proposed areas (EPSG:3006) with ``proposal_id`` and ``name`` (``name_en`` is used for
-        English when present), outlined in black and labelled "P1 Name".
+        English when present), outlined in black and numbered on the map ("P1"), with a key beside
+        the map that gives each number its name, so labels never pile up on a dense centre.
     overlays : reference layers (EPSG:3006), drawn dashed. The legend names each by its
         ``attrs["title"]``, else "Referensområden".
     context : light grey background (EPSG:3006), e.g. the whole city's outline.
     categorical : instead of numeric classes, category -> (colour, label), e.g. for a difference map
         ("enters", "leaves", "stays", "outside"); values outside the mapping count as no data.
         ``scheme``, ``k`` and ``higher_is_worse`` are then ignored.
+    land : the city's land outline (EPSG:3006); areas, proposals and context are drawn cut to it
+        and the view is fitted to it, so the sea is not painted as part of the city.
     width_px : width of the image in pixels (at least `MIN_WIDTH_PX`); with ``dpi`` it sets the
         physical size of every format (width_px / dpi inches).
     dpi : pixel density written into the PNG (e.g. 300 with width_px=3508 for A4 landscape print).
@@ -350,13 +349,20 @@ def render_map(areas: gpd.GeoDataFrame, values: pd.Series, spec: MapSpec, *, fmt
         _check_crs(proposals, "proposals")
         if len(proposals) and c.NAME not in proposals.columns:
             raise ValueError(f"proposals has no '{c.NAME}' column")
-    for number, overlay in enumerate(overlays):
-        _check_crs(overlay, f"overlay {number}")
+    for position, overlay in enumerate(overlays):
+        _check_crs(overlay, f"overlay {position}")
     if context is not None:
         _check_crs(context, "context")
     if values.index.has_duplicates:
         raise ValueError("values has duplicated area ids: "
                          f"{', '.join(map(str, values.index[values.index.duplicated()][:5]))}")
+    if land is not None:
+        _check_crs(gpd.GeoDataFrame(geometry=land), "land")
+        areas = clip_to_land(areas, land)
+        if proposals is not None:
+            proposals = clip_to_land(proposals, land)
+        if context is not None:
+            context = clip_to_land(context, land)
 
     ids = areas[c.AREA_ID].astype(str).to_numpy()
     per_area = pd.Series(values.to_numpy(), index=values.index.astype(str)).reindex(ids)
@@ -372,6 +378,8 @@ def render_map(areas: gpd.GeoDataFrame, values: pd.Series, spec: MapSpec, *, fmt
     if proposals is not None and len(proposals):
         extra.append(_LegendEntry("outline", PROPOSAL_COLOUR,
                                   f"{_TEXT['proposals'][spec.lang]} ({len(proposals)})"))
+        extra.extend(_LegendEntry("key", TEXT_COLOUR, name, key=pid)
+                     for pid, name in _proposal_labels(proposals, spec.lang))
     for overlay in overlays:
         title = str(overlay.attrs.get("title") or _TEXT["overlay"][spec.lang])
         extra.append(_LegendEntry("dashed", OVERLAY_COLOUR, title))
@@ -408,8 +416,11 @@ def _draw(areas: gpd.GeoDataFrame, fills: np.ndarray, entries: list[_LegendEntry
     # Header and footer text, wrapped to the space they have.
     title_lines = _wrap(spec.title, _TITLE_PT * s, width - 2 * pad, bold=True)
     subtitle_lines = _wrap(spec.subtitle, _SUBTITLE_PT * s, width - 2 * pad)
+    header_note_lines = [line for note in spec.notes
+                         for line in _wrap(note, _NOTE_PT * s, width - 2 * pad)]
     header_h = (len(title_lines) * _line_height_in(_TITLE_PT * s, 1.2)
-                + len(subtitle_lines) * _line_height_in(_SUBTITLE_PT * s)) + gap
+                + len(subtitle_lines) * _line_height_in(_SUBTITLE_PT * s)
+                + len(header_note_lines) * _line_height_in(_NOTE_PT * s)) + gap
     date_w = _text_width_in(spec.date_text, _FOOTER_PT * s)
     attribution_lines = _wrap(spec.attribution, _FOOTER_PT * s, width - 2 * pad - date_w - gap)
     footer_lines = max(len(attribution_lines), 1 if spec.date_text else 0)
@@ -463,6 +474,9 @@ def _draw(areas: gpd.GeoDataFrame, fills: np.ndarray, entries: list[_LegendEntry
     for line in subtitle_lines:
         y -= _line_height_in(_SUBTITLE_PT * s)
         text(pad, y, line, _SUBTITLE_PT * s, color=MUTED_COLOUR, va="baseline")
+    for line in header_note_lines:
+        y -= _line_height_in(_NOTE_PT * s)
+        text(pad, y, line, _NOTE_PT * s, color=MUTED_COLOUR, va="baseline")
 
     # Map.
     ax = fig.add_axes((map_left / width, map_bottom / height, map_w / width, map_h / height))
@@ -525,8 +539,8 @@ def _draw(areas: gpd.GeoDataFrame, fills: np.ndarray, entries: list[_LegendEntry
         text(x0, y, line, _NOTE_PT * s, color=MUTED_COLOUR, va="baseline")
     y -= 0.12 * s
     swatch_w, swatch_h = 0.5 * s, 0.3 * s
-    for number, (entry, lines) in enumerate(zip([*entries, *extra], entry_lines, strict=True)):
-        if number == len(entries) and extra:
+    for row, (entry, lines) in enumerate(zip([*entries, *extra], entry_lines, strict=True)):
+        if row == len(entries) and extra:
             y -= 0.2 * s
         top = y
         y -= row_h + (len(lines) - 1) * wrapped_row_h
@@ -567,7 +581,11 @@ def _add_paths(ax, paths: list[Path | None], facecolors: list[str], **style) -> 
 
 def _swatch(fig: Figure, entry: _LegendEntry, x: float, y: float, w: float, h: float, s: float) -> None:
     inches = fig.dpi_scale_trans
-    if entry.kind == "fill":
+    if entry.kind == "key":
+        fig.text(x + w / 2, y + h / 2, entry.key, transform=inches, fontsize=_LEGEND_PT * s,
+                 fontweight="bold", ha="center", va="center", color=TEXT_COLOUR,
+                 fontfamily=FONT_FAMILY)
+    elif entry.kind == "fill":
         fig.add_artist(Rectangle((x, y), w, h, transform=inches, facecolor=entry.colour,
                                  edgecolor="#8c8c8c", linewidth=0.6 * s))
     elif entry.kind == "outline":
@@ -626,64 +644,51 @@ _CALLOUT_ANGLES = (0.0, 180.0, 30.0, 150.0, -30.0, -150.0, 90.0, -90.0, 60.0, 12
 _CALLOUT_RADII_IN = (0.35, 0.6, 0.9, 1.3, 1.8, 2.4)
 
 
-def _label_proposals(ax, fig: Figure, proposals: gpd.GeoDataFrame, lang: str, s: float, halo: float,
-                     *, to_inches, to_data, frame: Box, blocked: list[Box]) -> None:
-    """Label each proposed area "P1 Name" legibly, with a white halo.
-
-    A label that fits its area (about as wide as the area's extent on the map) is written on it, at a
-    point inside it. A label for an area too small for it becomes a callout beside it, with a leader
-    line, placed where it covers no other label and no proposed area. Callouts are placed greedily in
-    proposal order (P1 = greatest need first); one that fits nowhere is shortened to the id on its area.
-    """
-    size = _LABEL_PT * s
-    line_h = 1.3 * size / 72
-    points = shapely.point_on_surface(proposals.geometry.to_numpy())
+def _proposal_labels(proposals: gpd.GeoDataFrame, lang: str) -> list[tuple[str, str]]:
+    """(number, name) per proposed area, e.g. ("P1", "Rosengård m.fl."), for the map and its key."""
     name_column = "name_en" if lang == "en" and "name_en" in proposals.columns else c.NAME
     ids = proposals["proposal_id"].astype(str) if "proposal_id" in proposals.columns else \
         pd.Series([f"P{i + 1}" for i in range(len(proposals))], index=proposals.index)
     names = proposals[name_column].fillna(proposals.get(c.NAME, "")).astype(str)
-    bounds = proposals.geometry.bounds.to_numpy()
+    return list(zip(ids, names, strict=True))
+
+
+def _label_proposals(ax, fig: Figure, proposals: gpd.GeoDataFrame, lang: str, s: float, halo: float,
+                     *, to_inches, to_data, frame: Box, blocked: list[Box]) -> list[Box]:
+    """Number each proposed area ("P1") legibly, with a white halo; the key beside the map names them.
+
+    A number is written on its area, at a point inside it, unless it would cover another number;
+    then it becomes a callout beside the area with a leader line, placed where it covers no other
+    number and, where possible, no proposed area. Callouts are placed greedily in proposal order
+    (P1 = greatest need first). Returns the boxes of the numbers (inches), which never overlap.
+    """
+    size = _LABEL_PT * s
+    line_h = 1.3 * size / 72
+    points = shapely.point_on_surface(proposals.geometry.to_numpy())
+    labels = [pid for pid, _ in _proposal_labels(proposals, lang)]
     area_boxes: list[Box] = []
-    for xmin, ymin, xmax, ymax in bounds:
+    for xmin, ymin, xmax, ymax in proposals.geometry.bounds.to_numpy():
         x0, y0 = to_inches(xmin, ymin)
         x1, y1 = to_inches(xmax, ymax)
         area_boxes.append((x0, y0, x1 - x0, y1 - y0))
     placed = list(blocked)
     texts: list[tuple[str, Box, tuple[float, float] | None]] = []  # label, box, leader target
     pending = []
-    for point, pid, name, area_box in zip(points, ids, names, area_boxes, strict=True):
+    for point, label in zip(points, labels, strict=True):
         if point is None or shapely.is_empty(point):
             continue
         px, py = to_inches(shapely.get_x(point), shapely.get_y(point))
-        label = f"{pid} {name}".strip()
         w = _text_width_in(label, size, bold=True) + halo / 72
         box = (px - w / 2, py - line_h / 2, w, line_h)
-        fits = w <= 1.5 * area_box[2] and line_h <= 1.2 * area_box[3]
-        if fits and _inside(box, frame) and not any(_overlaps(box, other) for other in placed):
+        if _inside(box, frame) and not any(_overlaps(box, other) for other in placed):
             placed.append(box)
             texts.append((label, box, None))
         else:
-            pending.append((px, py, pid, label, w))
-    for px, py, pid, label, w in pending:
-        chosen = None
-        for radius in _CALLOUT_RADII_IN:
-            for angle in _CALLOUT_ANGLES:
-                cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
-                cx = px + cos * (radius * s + w / 2)
-                cy = py + sin * (radius * s + line_h / 2)
-                box = (cx - w / 2, cy - line_h / 2, w, line_h)
-                if _inside(box, frame) and not any(_overlaps(box, o) for o in [*placed, *area_boxes]):
-                    chosen = box
-                    break
-            if chosen:
-                break
-        if chosen is None:  # crowded: keep the id on its area rather than drop it
-            w = _text_width_in(pid, size, bold=True)
-            placed.append((px - w / 2, py - line_h / 2, w, line_h))
-            texts.append((pid, placed[-1], None))
-        else:
-            placed.append(chosen)
-            texts.append((label, chosen, (px, py)))
+            pending.append((px, py, label, w))
+    for px, py, label, w in pending:
+        box = _callout_box(px, py, w, line_h, s, frame, placed, area_boxes)
+        placed.append(box)
+        texts.append((label, box, (px, py)))
 
     effects = [patheffects.withStroke(linewidth=halo, foreground="white")]
     for label, box, target in texts:
@@ -705,3 +710,21 @@ def _label_proposals(ax, fig: Figure, proposals: gpd.GeoDataFrame, lang: str, s:
         # in SVG and PDF, and the label itself must stay searchable text.
         ax.text(x, y, label, color="white", path_effects=effects, zorder=6, **style)
         ax.text(x, y, label, color=TEXT_COLOUR, zorder=7, **style)
+    return [box for _, box, _ in texts]
+
+
+def _callout_box(px: float, py: float, w: float, h: float, s: float, frame: Box, placed: list[Box],
+                 area_boxes: list[Box]) -> Box:
+    """The nearest free place for a label beside (px, py): first clear of labels and proposed areas,
+    then clear of labels only; the search widens until one is found."""
+    radii = [*_CALLOUT_RADII_IN, *(3.0 + 0.6 * i for i in range(12))]
+    for avoid in ([*placed, *area_boxes], placed):
+        for radius in radii:
+            for angle in _CALLOUT_ANGLES:
+                cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+                cx = px + cos * (radius * s + w / 2)
+                cy = py + sin * (radius * s + h / 2)
+                box = (cx - w / 2, cy - h / 2, w, h)
+                if _inside(box, frame) and not any(_overlaps(box, o) for o in avoid):
+                    return box
+    return (px - w / 2, py - h / 2, w, h)  # unreachable on any real map; keeps the number shown

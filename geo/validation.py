@@ -220,7 +220,13 @@ def _extent_text(bounds: np.ndarray) -> str:
         return "–"
     xmin, ymin = finite[:, 0].min(), finite[:, 1].min()
     xmax, ymax = finite[:, 2].max(), finite[:, 3].max()
-    return f"lon {xmin:.2f}–{xmax:.2f}, lat {ymin:.2f}–{ymax:.2f}"
+    return f"lon {_degrees(xmin)}–{_degrees(xmax)}, lat {_degrees(ymin)}–{_degrees(ymax)}"
+
+
+def _degrees(value: float) -> str:
+    """A coordinate for a message: two decimals, or three significant digits when it is absurd
+    (a 1e308 coordinate must not become a 309-digit number in the text)."""
+    return f"{value:.2f}" if abs(value) < 1e4 else f"{value:.3g}"
 
 
 def location_problems(geometries: GeoSeries, file: str) -> list[Problem]:

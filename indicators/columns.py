@@ -19,10 +19,15 @@ SUPPRESSED = "suppressed"
 AGE_GROUP = "age_group"
 POPULATION = "population"
 
+CLASSIFICATION = "classification"
+CATEGORY = "category"
+
 #: Columns of the tidy indicator table, in file order.
 INDICATOR_TABLE_COLUMNS = (AREA_ID, LEVEL, YEAR, INDICATOR, VALUE, NUMERATOR, DENOMINATOR, SUPPRESSED)
 #: Columns of the population table, in file order.
 POPULATION_TABLE_COLUMNS = (AREA_ID, LEVEL, YEAR, AGE_GROUP, POPULATION)
+#: Columns of the tidy classification table (categorical references per area), in file order.
+CLASSIFICATION_TABLE_COLUMNS = (CLASSIFICATION, AREA_ID, LEVEL, YEAR, CATEGORY)
 #: Attribute columns of every area layer, in file order (geometry last).
 AREA_COLUMNS = (AREA_ID, NAME, LEVEL, PARENT_ID)
 

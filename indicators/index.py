@@ -435,6 +435,29 @@ def normalise_weights(weights: Mapping[str, float], valid_ids: Iterable[str]) ->
     return pd.Series(kept, dtype=float, name="weight").rename_axis(c.INDICATOR)
 
 
+def effective_weights(weights: Mapping[str, float], present_ids: Iterable[str]) -> pd.Series:
+    """The weights as they act: renormalised over the indicators that have values.
+
+        w'ᵢ = wᵢ / Σⱼ∈P wⱼ   for i ∈ P (present and weighted); absent indicators get no share.
+
+    An indicator absent at a level and year contributes nothing to any area's score (each area's
+    weights are renormalised over the indicators it has), so stating its chosen weight would mislead.
+
+    Returns
+    -------
+    pd.Series
+        Shares summing to 1, indexed by indicator id in the order of ``weights``; empty when no
+        weighted indicator is present.
+    """
+    present = set(present_ids)
+    kept = {k: float(w) for k, w in weights.items() if k in present and float(w) > 0}
+    total = sum(kept.values())
+    if total <= 0:
+        return pd.Series(dtype=float, name="weight").rename_axis(c.INDICATOR)
+    return pd.Series({k: w / total for k, w in kept.items()}, dtype=float,
+                     name="weight").rename_axis(c.INDICATOR)
+
+
 def _directions(directions: Mapping[str, Direction | str], ids: Iterable[str]) -> np.ndarray:
     """Signs (+1 higher is worse, -1 higher is better) for these ids; ValueError names any without one."""
     ids = tuple(ids)

@@ -432,6 +432,8 @@ class Status(Enum):
     LIMITED_PROGRESS = "limited_progress"
     WRONG_WAY = "wrong_way"
     TOO_UNCERTAIN = "too_uncertain"
+    #: Only the baseline year has a value: there is no trend yet (the value itself is known).
+    BASELINE_ONLY = "baseline_only"
     NO_DATA = "no_data"
 
     def label(self, lang: str = "sv") -> str:
@@ -452,6 +454,7 @@ _STATUS_LABELS: dict[Status, tuple[str, str]] = {
     Status.LIMITED_PROGRESS: ("Begränsad förbättring", "Limited progress"),
     Status.WRONG_WAY: ("Går åt fel håll", "Moving the wrong way"),
     Status.TOO_UNCERTAIN: ("För osäkert att säga", "Too uncertain to say"),
+    Status.BASELINE_ONLY: ("Ett år – ingen trend ännu", "One year – no trend yet"),
     Status.NO_DATA: ("Uppgift saknas", "No data"),
 }
 
@@ -462,6 +465,7 @@ _STATUS_COLOURS: dict[Status, str] = {
     Status.LIMITED_PROGRESS: "#E69F00",  # orange
     Status.WRONG_WAY: "#D55E00",  # vermillion
     Status.TOO_UNCERTAIN: "#999999",  # grey
+    Status.BASELINE_ONLY: "#BBBBBB",  # mid grey: known value, no pace yet
     Status.NO_DATA: "#DDDDDD",  # light grey
 }
 
@@ -576,6 +580,8 @@ def progress_status(baseline_year: int, baseline_value: float, latest_year: int,
         if uncertain and not _clearly_reached(usable_interval, target_value, orientation):
             return result(Status.TOO_UNCERTAIN)
         return result(Status.TARGET_REACHED)
+    if latest_year == baseline_year and not math.isfinite(observed):
+        return result(Status.BASELINE_ONLY)
     if not math.isfinite(observed):
         return result(Status.NO_DATA)
     if uncertain:

@@ -19,8 +19,16 @@ import pandas as pd
 from datapackage.store import DataPackage
 from geo.contiguity import contiguous_groups
 from indicators import columns as c
-from indicators.index import AGGREGATIONS, NORMALISATIONS, RANK, SCORE, composite_index
+from indicators.index import (
+    AGGREGATIONS,
+    NORMALISATIONS,
+    RANK,
+    SCORE,
+    composite_index,
+    effective_weights,
+)
 from indicators.proposal import propose_areas
+from indicators.registry import REGISTRY
 from indicators.selection import (
     SelectionCoverage,
     SelectionRule,
@@ -119,38 +127,68 @@ def parse_weights(text: str, valid_ids: tuple[str, ...]) -> tuple[tuple[str, flo
 
 
 def equal_weights(index_ids: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
-    """The preset "Lika vikter": every index indicator weighs the same."""
-    return tuple((ident, 1.0) for ident in index_ids)
+    """The preset "Lika vikter": every index indicator of the programme weighs the same.
+
+    A package's own index indicators (e.g. access to playgrounds from OpenStreetMap, or survey
+    answers) start at weight 0: adding them to a package never changes a proposal until an analyst
+    weighs them in. When none of ``index_ids`` is built in, they all weigh the same.
+    """
+    programme = set(REGISTRY.index_ids)
+    if not programme & set(index_ids):
+        return tuple((ident, 1.0) for ident in index_ids)
+    return tuple((ident, 1.0 if ident in programme else 0.0) for ident in index_ids)
+
+
+@dataclass(frozen=True)
+class LinkNote:
+    """A part of a link that could not be used as it was: a ``code`` and its parameters (the page
+    words it). Values quoted from the link are cut to `QUOTE_LIMIT` characters."""
+
+    code: str
+    params: Mapping[str, str] = field(default_factory=dict)
+
+
+#: At most this many characters of a link's value are quoted back to a person.
+QUOTE_LIMIT = 40
+
+
+def quoted(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT - 1] + "…"
 
 
 def scenario_from_query(params: Mapping[str, str], default: Scenario,
-                        index_ids: tuple[str, ...]) -> tuple[Scenario, list[str]]:
+                        index_ids: tuple[str, ...]) -> tuple[Scenario, list[LinkNote]]:
     """The scenario a URL describes, part by part falling back to ``default``.
 
-    Returns the scenario and a list of English notes on the parts that could not be read (the page
-    shows them, so a mangled link never fails silently).
+    Returns the scenario and a `LinkNote` per part that could not be read (the page shows them, so a
+    mangled link never fails silently): ``weights_unreadable``, ``year_not_a_year`` and
+    ``part_unknown`` (an unknown method or rule; ``part`` and ``value``).
     """
-    notes: list[str] = []
+    notes: list[LinkNote] = []
     values = default.to_dict()
     if "w" in params:
         try:
             values["weights"] = dict(parse_weights(params["w"], index_ids))
-        except ValueError as exc:
-            notes.append(str(exc))
+        except ValueError:
+            notes.append(LinkNote("weights_unreadable", {"value": quoted(params["w"])}))
     for key, field_name in (("norm", "normalisation"), ("agg", "aggregation"), ("rule", "rule"),
                             ("level", "level")):
         if key in params:
-            values[field_name] = params[key]
+            candidate = {**values, field_name: params[key]}
+            try:
+                Scenario.from_dict(candidate)
+            except ValueError:
+                notes.append(LinkNote("part_unknown", {"part": key, "value": quoted(params[key])}))
+                continue
+            values = candidate
     if "year" in params:
-        if str(params["year"]).isdigit():
-            values["year"] = int(params["year"])
+        year = str(params["year"])
+        if len(year) == 4 and year.isdigit():
+            values["year"] = int(year)
         else:
-            notes.append(f"year {params['year']!r} is not a year")
-    try:
-        return Scenario.from_dict(values), notes
-    except ValueError as exc:
-        notes.append(str(exc))
-        return default, notes
+            notes.append(LinkNote("year_not_a_year", {"value": quoted(year)}))
+    return Scenario.from_dict(values), notes
 
 
 @dataclass(frozen=True)
@@ -172,6 +210,16 @@ class ScenarioResult:
     coverage: SelectionCoverage
     weighted_ids: tuple[str, ...]
     missing_ids: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def present_ids(self) -> tuple[str, ...]:
+        """Weighted indicators that have values at this level and year: what the index is made of."""
+        return tuple(i for i in self.weighted_ids if i not in self.missing_ids)
+
+    @property
+    def effective_weights(self) -> pd.Series:
+        """Each present indicator's share of the index (sums to 1); absent ones have none."""
+        return effective_weights(self.scenario.weight_map, self.present_ids)
 
 
 def area_inputs(package: DataPackage, level: str, year: int,

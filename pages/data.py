@@ -7,7 +7,10 @@ import streamlit as st
 
 from indicators import columns as c
 from ui.imports import import_section
+from ui.osm import osm_left_out_section
+from ui.scb_fetch import scb_fetch_section
 from ui.state import lang, page_selection, t
+from ui.surveys import survey_section
 
 selection = page_selection()
 if selection is None:
@@ -72,7 +75,11 @@ if manifest.sources:  # packages built by `cli fetch-scb` say where every table 
         t("sources_url"): [str(src.get("url", "")) for src in manifest.sources],
     }), hide_index=True, width="stretch")
 
+osm_left_out_section(manifest)  # issue 21: what the OpenStreetMap access indicators leave out
+
 with st.expander(t("open_other_package")):
     st.markdown(t("open_other_help"))
 
 import_section(selection)
+survey_section(selection)  # issue 21: young people's survey answers per area
+scb_fetch_section()

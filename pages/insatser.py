@@ -33,7 +33,7 @@ selection = page_selection()
 if selection is None:
     st.stop()
 package, manifest = selection.package, selection.package.manifest
-package_key = st.session_state.get("package", "demo")
+package_key = selection.package_key
 
 st.title(t("page_insatser"))
 st.caption(t("insatser_intro"))
@@ -226,7 +226,7 @@ if upload is not None and ex_cols[1].button(t("import_run"), key="ins_import_run
 # --- funding ----------------------------------------------------------------------------------------
 st.subheader(t("funding"))
 st.caption(t("funding_explained"))
-chosen = choose_proposal(selection, db, package_key, "ins_fund_proposal")
+chosen = choose_proposal(selection, db)
 scenario, result = chosen.scenario, chosen.result
 f_cols = st.columns(3)
 total = f_cols[0].number_input(t("funding_total"), min_value=0.0, value=10_000_000.0,
@@ -256,4 +256,11 @@ if split is not None and len(split):
     st.download_button(t("download_csv"), table.to_csv(index=False, sep=";").encode("utf-8-sig"),
                        file_name="kraftsamla_fordelning.csv", mime="text/csv", key="ins_fund_download")
 elif split is not None:
-    st.info(t("funding_no_insatser"))
+    elsewhere = sorted({i.area_level for i in insatser if i.area_level != scenario.level})
+    if elsewhere:
+        st.info(t("funding_other_level", n=sum(i.area_level != scenario.level for i in insatser),
+                  levels=", ".join(manifest.level(lv).name(lang()) if lv in manifest.level_ids
+                                   else lv for lv in elsewhere),
+                  level=manifest.level(scenario.level).name(lang())))
+    else:
+        st.info(t("funding_no_insatser"))

@@ -10,7 +10,6 @@ import pandas as pd
 import streamlit as st
 
 from geo.classify import classify
-from geo.webmap import outline_layer
 from indicators import columns as c
 from indicators.progress import group_series, status_table
 from indicators.registry import PROGRAMME_IDS
@@ -18,7 +17,7 @@ from indicators.selection import describe
 from indicators.summary import city_figure
 from indicators.targets import target_from_dict
 from ui.format import indicator_value, number
-from ui.maps import area_map, legend_html
+from ui.maps import area_map, legend_html, proposal_outlines
 from ui.persist import attempt, store
 from ui.proposals import choose_proposal
 from ui.state import lang, page_selection, t
@@ -35,7 +34,7 @@ selection = page_selection()
 if selection is None:
     st.stop()
 package, manifest, registry = selection.package, selection.package.manifest, selection.package.registry
-package_key = st.session_state.get("package", "demo")
+package_key = selection.package_key
 st.markdown(LARGE_TYPE, unsafe_allow_html=True)
 
 
@@ -59,7 +58,7 @@ if manifest.demo:
     st.info(t("demo_banner"), icon="🧪")
 
 db = store()
-chosen = choose_proposal(selection, db, package_key, "meeting_proposal", in_sidebar=True)
+chosen = choose_proposal(selection, db, in_sidebar=True)
 scenario, result, level = chosen.scenario, chosen.result, chosen.scenario.level
 selected_ids = chosen.selected_ids
 
@@ -88,11 +87,7 @@ elif STEPS[step] == "meeting_step_proposal":
     st.markdown(f"**{describe(scenario.selection_rule, lang())}** · "
                 f"{manifest.level(level).name(lang())} · {scenario.year}")
     classification = classify(result.index["score"], "quantiles", 5)
-    outline = result.proposals[["proposal_id", c.NAME, "geometry"]].to_crs("EPSG:4326") \
-        if len(result.proposals) else None
-    extra = [] if outline is None else [outline_layer(
-        outline.assign(label=outline["proposal_id"] + ": " + outline[c.NAME]), "label",
-        t("proposals"), colour="#000000", dash=None)]
+    extra = proposal_outlines(result.proposals, package)
     map_col, side = st.columns([3, 1])
     with map_col:
         values = pd.DataFrame({"score": [number(v, lang()) for v in result.index["score"]]},

@@ -10,7 +10,6 @@ import pandas as pd
 import streamlit as st
 
 from geo.classify import SCHEMES, classify
-from geo.webmap import outline_layer
 from indicators import columns as c
 from indicators.index import (
     AGGREGATIONS,
@@ -30,10 +29,12 @@ from indicators.proposal import proposals_csv, proposals_geojson
 from indicators.scenario import (
     PROPOSAL_ID,
     SELECTED,
+    LinkNote,
     Scenario,
     compare_scenarios,
     equal_weights,
     evaluate_scenario,
+    quoted,
     scenario_from_query,
 )
 from indicators.selection import RULE_KINDS, SelectionInputError, describe
@@ -43,11 +44,12 @@ from ui.charts import contribution_bars, correlation_heatmap, index_vs_uvas
 from ui.exports import map_downloads
 from ui.format import number
 from ui.loaders import contiguity, derived_presets
-from ui.maps import area_map, legend_html, overlay_choices
+from ui.maps import area_map, legend_html, overlay_choices, proposal_outlines, titled_overlay
 from ui.persist import attempt, store
-from ui.state import labels_for, lang, page_selection, t
+from ui.reference import reference_choices, reference_layers, reference_section
+from ui.state import labels_for, lang, offer_nearest_year, page_selection, t
+from ui.wording import index_composition
 
-PROPOSAL_OUTLINE = "#000000"
 STATUS_COLOURS = {"enters": "#0072B2", "leaves": "#D55E00", "stays": "#555555",
                   "outside": "#eeeeee"}
 RULE_DEFAULTS = {"top-n": 10.0, "top-decile": 0.0, "threshold": 60.0, "cover-youth": 25.0,
@@ -72,15 +74,40 @@ def rule_text(kind: str, parameter: float) -> str:
     return f"{kind}:{int(parameter)}" if kind == "top-n" else f"{kind}:{parameter:g}"
 
 
-def apply_scenario(scenario: Scenario) -> None:
-    """Put a scenario's choices into the page's widgets (before they are drawn)."""
+#: The widgets' ranges: a value from a link or a saved scenario outside them is clamped (with a note).
+WEIGHT_RANGE = (0.0, 1.0)
+RULE_PARAM_RANGE = {"top-n": (1.0, 10_000.0), "threshold": (1.0, 100.0),
+                    "cover-youth": (1.0, 100.0), "cover-neet": (1.0, 100.0)}
+
+
+def apply_scenario(scenario: Scenario) -> list[LinkNote]:
+    """Put a scenario's choices into the page's widgets (before they are drawn).
+
+    Values outside a widget's range are clamped to it and returned as notes, never raised.
+    """
+    notes = []
     for ident, weight in scenario.weights:
-        st.session_state[weight_key(ident)] = float(weight)
+        if ident not in index_ids:
+            continue
+        clamped = min(max(float(weight), WEIGHT_RANGE[0]), WEIGHT_RANGE[1])
+        if clamped != weight:
+            notes.append(LinkNote("weight_clamped", {"name": labels[ident], "value": quoted(weight),
+                                                     "to": number(clamped, lang(), 2)}))
+        st.session_state[weight_key(ident)] = clamped
     st.session_state["choose_norm"] = scenario.normalisation
     st.session_state["choose_agg"] = scenario.aggregation
     kind, _, parameter = scenario.rule.partition(":")
     st.session_state["choose_rule_kind"] = kind
-    st.session_state["choose_rule_param"] = float(parameter) if parameter else RULE_DEFAULTS[kind]
+    value = float(parameter) if parameter else RULE_DEFAULTS[kind]
+    if kind in RULE_PARAM_RANGE:
+        low, high = RULE_PARAM_RANGE[kind]
+        clamped = min(max(value, low), high)
+        if clamped != value:
+            notes.append(LinkNote("rule_param_clamped", {"value": quoted(parameter),
+                                                         "to": number(clamped, lang(), 0)}))
+        value = clamped
+    st.session_state["choose_rule_param"] = value
+    return notes
 
 
 def reset_rule_parameter() -> None:
@@ -105,7 +132,9 @@ def apply_preset() -> None:
 default = Scenario(level, year, equal_weights(index_ids))
 if "choose_initialised" not in st.session_state:
     from_url, notes = scenario_from_query(dict(st.query_params), default, index_ids)
-    apply_scenario(from_url)
+    if from_url.level != level or from_url.year != year:
+        from_url = dataclasses.replace(from_url, level=level, year=year)  # the sidebar decides
+    notes += apply_scenario(from_url)
     st.session_state["choose_initialised"] = True
     st.session_state["choose_url_notes"] = notes
 elif weight_key(index_ids[0]) not in st.session_state and "choose_scenario" in st.session_state:
@@ -117,12 +146,12 @@ st.caption(t("choose_intro"))
 if manifest.demo:
     st.info(t("demo_banner"), icon="🧪")
 for note in st.session_state.pop("choose_url_notes", []):
-    st.warning(t("url_note", note=note))
+    st.warning(t(f"link_{note.code}", **note.params))
 
 # --- choices ---------------------------------------------------------------------------------------
 # Saved scenarios are shared by everyone using the deployment (the store); without a database they
 # are kept for this session only.
-package_key = st.session_state.get("package", "demo")
+package_key = selection.package_key
 db = store()
 records = attempt(lambda: db.list_scenarios(package_key)) if db is not None else None
 saved_with_version = {r.name: (r.scenario, r.version) for r in records or []}
@@ -143,9 +172,13 @@ with st.sidebar:
 controls, main = st.columns([2, 5], gap="medium")
 with controls:
     st.markdown(f"#### {t('weights')}")
+    present_here = set(package.index_coverage(level).get(year, ()))
     for ident in index_ids:
         st.session_state.setdefault(weight_key(ident), 1.0)
-        st.slider(registry.get(ident).name(lang()), 0.0, 1.0, step=0.05, key=weight_key(ident),
+        label = registry.get(ident).name(lang())
+        if ident not in present_here:
+            label += f" ({t('absent_at_level')})"
+        st.slider(label, 0.0, 1.0, step=0.05, key=weight_key(ident),
                   help=registry.get(ident).definition(lang()))
     st.markdown(f"#### {t('methods')}")
     st.selectbox(t("normalisation"), list(NORMALISATIONS), key="choose_norm",
@@ -160,9 +193,9 @@ with controls:
     kind = st.session_state["choose_rule_kind"]
     if kind != "top-decile":
         st.session_state.setdefault("choose_rule_param", RULE_DEFAULTS[kind])
-        st.number_input(t(f"rule_param_{kind.replace('-', '_')}"), min_value=1.0,
-                        max_value=100.0 if kind != "top-n" else 10_000.0, step=1.0,
-                        key="choose_rule_param")
+        st.number_input(t(f"rule_param_{kind.replace('-', '_')}"),
+                        min_value=RULE_PARAM_RANGE[kind][0], max_value=RULE_PARAM_RANGE[kind][1],
+                        step=1.0, key="choose_rule_param")
     scheme = st.selectbox(t("classification"), list(SCHEMES), key="choose_scheme",
                           format_func=labels_for(SCHEMES, lambda s: t(f"scheme_{s}")))
     tiles = st.toggle(t("background_tiles"), value=False, key="choose_tiles")
@@ -185,16 +218,20 @@ except SelectionInputError as exc:
     st.stop()
 index = result.index
 scored = index[SCORE].notna().sum()
-total = sum(w for _, w in weights)
+composition = index_composition(result, registry, lang())
 with main:
-    st.caption(" · ".join(f"{labels[i]} {100 * w / total:.0f} %" for i, w in weights if w > 0)
-               + " · " + describe(result.scenario.selection_rule, lang()))
+    st.caption(t("index_made_of", parts=composition) + " · "
+               + describe(result.scenario.selection_rule, lang()))
     if result.missing_ids:
         st.warning(t("index_missing_indicators",
                      names=", ".join(labels[i] for i in result.missing_ids),
                      level=manifest.level(level).name(lang())))
     if scored == 0:
-        st.info(t("index_no_scores"))
+        coverage = package.index_coverage(level)
+        best = max((len(ids) for ids in coverage.values()), default=0)
+        offer_nearest_year(t("index_no_scores"), [y for y, ids in coverage.items()
+                                                  if len(ids) == best and best], year,
+                           "choose_nearest_year")
         st.stop()
 
 classification = classify(index[SCORE], scheme=scheme, k=5)
@@ -205,18 +242,14 @@ tooltip_values = pd.DataFrame({
     "rank": [f"{int(r)} / {scored}" if pd.notna(r) else "–" for r in index[RANK]],
     "proposal": index[PROPOSAL_ID],
 }, index=index.index)
-outlines = []
-if len(result.proposals):
-    outline = result.proposals[[PROPOSAL_ID, c.NAME, "geometry"]].to_crs("EPSG:4326")
-    outline = outline.assign(label=[f"{p}: {n}" for p, n in zip(outline[PROPOSAL_ID],
-                                                                 outline[c.NAME], strict=True)])
-    outlines.append(outline_layer(outline, "label", t("proposals"), colour=PROPOSAL_OUTLINE,
-                                  dash=None))
+outlines = proposal_outlines(result.proposals, package)
 with main:
     map_col, side_col = st.columns([3, 1])
     with map_col:
+        overlays = overlay_choices(package, "choose")
+        references = reference_choices(package, year, "choose")
         area_map(selection, "choose_map", fills, tooltip_labels, tooltip_values,
-                 overlays=overlay_choices(package, "choose"), extra=outlines, tiles=tiles)
+                 overlays=overlays, extra=[*reference_layers(references), *outlines], tiles=tiles)
         st.caption(manifest.attribution)
         map_downloads(
             "choose_export", package.areas_at(level), index[SCORE], title=t("index_title"),
@@ -224,7 +257,9 @@ with main:
                      f"{describe(result.scenario.selection_rule, lang())}",
             legend_title=t("index_title"), unit="", attribution=manifest.attribution,
             demo=manifest.demo, file_stem=f"kraftsamla_index_{level}_{year}", scheme=scheme,
-            proposals=result.proposals)
+            proposals=result.proposals, land=package.land,
+            overlays=[*(titled_overlay(package, o) for o in overlays), *references],
+            notes=(t("index_made_of", parts=composition),))
     with side_col:
         class_labels = [f"{number(lo, lang(), 0)}–{number(hi, lang(), 0)}"
                         for lo, hi in zip(classification.lower, classification.upper, strict=True)]
@@ -271,6 +306,8 @@ if len(result.proposals):
                                  key="choose_download_csv")
 else:
     st.info(t("no_proposals"))
+
+reference_section(selection, result)
 
 # --- ranking ---------------------------------------------------------------------------------------
 st.subheader(t("ranking"))
@@ -383,7 +420,7 @@ if len(saved) >= 1:
                 "choose_diff_export", package.areas_at(level), diff["status"],
                 title=t("difference_map"), subtitle=f"A: {a_name} · B: {b_name}",
                 legend_title=t("col_status"), unit="", attribution=manifest.attribution,
-                demo=manifest.demo, file_stem=f"kraftsamla_skillnad_{level}",
+                demo=manifest.demo, file_stem=f"kraftsamla_skillnad_{level}", land=package.land,
                 categorical={s: (STATUS_COLOURS[s], t(f"status_{s}")) for s in STATUS_COLOURS})
         changed = diff[diff["status"].isin(["enters", "leaves"]) | (diff["rank_shift"].abs() > 0)]
         changed = changed.reindex(changed["rank_shift"].abs().sort_values(ascending=False).index)

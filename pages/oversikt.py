@@ -11,8 +11,9 @@ from indicators.registry import Direction
 from indicators.summary import CityMethod, city_figure
 from ui.exports import map_downloads
 from ui.format import indicator_value, number
-from ui.maps import area_map, legend_html, overlay_choices
-from ui.state import labels_for, lang, page_selection, t
+from ui.maps import area_map, legend_html, overlay_choices, titled_overlay
+from ui.reference import reference_choices, reference_layers
+from ui.state import labels_for, lang, offer_nearest_year, page_selection, t
 
 METHOD_TEXT = {
     CityMethod.CITY_LEVEL: "source_city_level",
@@ -36,15 +37,36 @@ if manifest.demo:
 
 available = package.indicator_ids() or registry.ids
 indicator_ids = [i for i in available if i in registry]
+at_level = package.years_with_values(level, indicator_ids)
+here = at_level.get(year, ())
+on_level = {i for ids in at_level.values() for i in ids}
+
+
+def opening_indicator() -> str:
+    """The first indicator (in registry order, so UVAS first) with values here: the page opens on
+    data."""
+    return here[0] if here else indicator_ids[0]
+
+
 # The widget's value is forgotten while another page is shown; the saved copy brings it back.
-st.session_state.setdefault("overview_indicator", st.session_state.get(
-    "overview_indicator_saved", st.query_params.get("indicator", "uvas")))
-if st.session_state["overview_indicator"] not in indicator_ids:
-    st.session_state["overview_indicator"] = indicator_ids[0]
+wanted = st.session_state.get("overview_indicator",
+                              st.session_state.get("overview_indicator_saved",
+                                                   st.query_params.get("indicator")))
+moved_level = st.session_state.get("overview_indicator_level") not in (None, level)
+switched_from = None
+if wanted not in indicator_ids or ("overview_indicator" not in st.session_state
+                                   and wanted not in here):
+    wanted = opening_indicator()
+elif moved_level and wanted not in on_level:
+    # A level change never lands on an indicator that this level does not have at all.
+    switched_from, wanted = wanted, opening_indicator()
+st.session_state["overview_indicator"] = wanted
+st.session_state["overview_indicator_level"] = level
 controls = st.columns([2, 2, 1, 2])
 indicator_id = controls[0].selectbox(
     t("indicator"), indicator_ids, key="overview_indicator",
-    format_func=labels_for(indicator_ids, lambda i: registry.get(i).name(lang())))
+    format_func=labels_for(indicator_ids, lambda i: registry.get(i).name(lang()) + (
+        "" if i in on_level else f" – {t('absent_at_level')}")))
 scheme = controls[1].selectbox(t("classification"), list(SCHEMES), key="overview_scheme",
                                format_func=labels_for(SCHEMES, lambda s: t(f"scheme_{s}")))
 k = controls[2].number_input(t("classes"), min_value=3, max_value=7, value=5,
@@ -53,6 +75,9 @@ tiles = controls[3].toggle(t("background_tiles"), value=False, key="overview_til
 st.query_params["indicator"] = indicator_id
 st.session_state["overview_indicator_saved"] = indicator_id
 indicator = registry.get(indicator_id)
+if switched_from is not None and switched_from != indicator_id:
+    st.info(t("indicator_switched", old=registry.get(switched_from).name(lang()), level=level_name,
+              new=indicator.name(lang())))
 
 availability = manifest.entry(indicator_id).at(level)
 status_text = t("demo_label") if manifest.demo else t(f"status_{availability.status}")
@@ -63,7 +88,7 @@ if note:
 
 frame = package.indicator_frame(level, year, indicator_id)
 if frame[c.VALUE].notna().sum() == 0:
-    years = package.years_for(indicator_id, level)
+    years = [y for y, ids in at_level.items() if indicator_id in ids]
     levels = [manifest.level(lv).name(lang()) for lv in manifest.level_ids
               if package.years_for(indicator_id, lv)]
     message = t("no_values", indicator=indicator.name(lang()), level=level_name, year=year)
@@ -71,7 +96,7 @@ if frame[c.VALUE].notna().sum() == 0:
         message += " " + t("available_years", years=", ".join(map(str, years)))
     if levels:
         message += " " + t("available_levels", levels=", ".join(levels))
-    st.info(message)
+    offer_nearest_year(message, years, year, "overview_nearest_year")
 
 classification = classify(frame[c.VALUE], scheme=scheme, k=int(k),
                           higher_is_worse=indicator.direction is Direction.HIGHER_IS_WORSE)
@@ -85,19 +110,13 @@ frame = frame.assign(
                  for v, s in zip(frame[c.VALUE], frame[c.SUPPRESSED], strict=True)],
 )
 
-def titled(gdf, overlay_id: str):
-    """The overlay with its display name, which the exported legend shows."""
-    out = gdf.copy()
-    out.attrs["title"] = next(o.name(lang()) for o in manifest.overlays if o.id == overlay_id)
-    return out
-
-
 map_col, side_col = st.columns([5, 2])
 with map_col:
     overlays = overlay_choices(package, "overview")
+    references = reference_choices(package, year, "overview")
     area_map(selection, "overview_map", frame["fill"], [t("col_code"), indicator.short(lang())],
              pd.DataFrame({"code": frame.index, "value": frame["value_label"]}, index=frame.index),
-             overlays=overlays, tiles=tiles)
+             overlays=overlays, extra=reference_layers(references), tiles=tiles)
     st.caption(f"{manifest.attribution} · {t('definition')}: {indicator.definition(lang())}")
     map_downloads(
         "overview_export", package.areas_at(level), frame[c.VALUE], title=indicator.name(lang()),
@@ -105,7 +124,9 @@ with map_col:
         unit=indicator.unit.symbol, attribution=manifest.attribution, demo=manifest.demo,
         file_stem=f"kraftsamla_{indicator_id}_{level}_{year}", scheme=scheme,
         higher_is_worse=indicator.direction is Direction.HIGHER_IS_WORSE,
-        overlays=[titled(package.overlays[o], o) for o in overlays])
+        overlays=[*(titled_overlay(package, o) for o in overlays), *references],
+        land=package.land,
+        notes=(note, f"{t('definition')}: {indicator.definition(lang())}"))
 
 with side_col:
     st.markdown(f"#### {t('legend')}")
@@ -127,8 +148,13 @@ with side_col:
         city_help = t("city_value_help", source=t(METHOD_TEXT[figure.method]))
         if figure.method is CityMethod.CITY_LEVEL and manifest.city_level:
             city_help += " " + manifest.entry(indicator_id).at(manifest.city_level).note(lang())
-        st.metric(t("city_value"), indicator_value(figure.value, indicator, lang()),
-                  help=city_help)
+        partial = figure.method is not CityMethod.CITY_LEVEL and manifest.level(level).source
+        counted = int(frame[c.VALUE].notna().sum())
+        st.metric(t("city_value_partial" if partial else "city_value"),
+                  indicator_value(figure.value, indicator, lang()), help=city_help)
+        if figure.method is not CityMethod.CITY_LEVEL:
+            st.caption(t("city_value_from_areas_partial" if partial else "city_value_from_areas",
+                         n=counted))
     present = frame[frame[c.VALUE].notna()]
     if not present.empty:
         low, high = present[c.VALUE].idxmin(), present[c.VALUE].idxmax()

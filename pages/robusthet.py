@@ -32,12 +32,13 @@ from indicators.robustness import (
     sensitivity,
 )
 from indicators.scenario import SELECTED, area_inputs
-from ui.format import number
+from ui.format import number, percent
 from ui.loaders import contiguity
-from ui.maps import area_map, legend_html
+from ui.maps import area_map, legend_html, on_land
 from ui.persist import store
 from ui.proposals import choose_proposal
 from ui.state import lang, page_selection, t
+from ui.wording import index_composition
 
 BANDS = (  # probability of being in the proposal -> colour (light = never, dark = always)
     (0.0, 0.05, "#ffffcc"), (0.05, 0.5, "#a1dab4"), (0.5, 0.95, "#41b6c4"), (0.95, 1.01, "#253494"))
@@ -61,17 +62,23 @@ selection = page_selection()
 if selection is None:
     st.stop()
 package, manifest, registry = selection.package, selection.package.manifest, selection.package.registry
-package_key = st.session_state.get("package", "demo")
+package_key = selection.package_key
 
 st.title(t("page_robustness"))
 st.caption(t("robustness_intro"))
 if manifest.demo:
     st.info(t("demo_banner"), icon="🧪")
 
-chosen = choose_proposal(selection, store(), package_key, "robust_proposal")
+chosen = choose_proposal(selection, store())
 scenario = chosen.scenario
-weights = {k: w for k, w in scenario.weights if w > 0}
-ids = tuple(weights)
+# Only indicators with values here take part: an absent one would get a share of nothing.
+ids = chosen.result.present_ids
+if not ids:
+    st.info(t("index_no_scores"))
+    st.stop()
+weights = {k: w for k, w in scenario.weights if k in ids}
+absent = chosen.result.missing_ids
+st.caption(t("index_made_of", parts=index_composition(chosen.result, registry, lang())))
 inputs = area_inputs(package, scenario.level, scenario.year, ids)
 directions = {i: registry.get(i).direction for i in ids}
 
@@ -218,7 +225,7 @@ def regions_section() -> None:
             "region").reset_index()
         order_of = proposed["order"]
         shapes["label"] = [f"{t('regions_table_region')} {order_of[r]}" for r in shapes["region"]]
-        outlines.append(outline_layer(shapes, "label", t("regions_outline"),
+        outlines.append(outline_layer(on_land(shapes, package), "label", t("regions_outline"),
                                       colour=PROPOSED_REGION_OUTLINE, dash=None))
     region_order = regions.regions["order"]
     map_col, legend_col = st.columns([3, 1])
@@ -262,11 +269,14 @@ st.dataframe(pd.DataFrame({
 st.subheader(t("robust_data_weights"))
 pca = pca_weights(inputs[list(ids)], directions)
 eq = equal_after_correlation_weights(inputs[list(ids)], directions)
+absent_text = t("absent_at_level")
 st.dataframe(pd.DataFrame({
-    t("col_indicator"): [registry.get(i).short(lang()) for i in ids],
-    t("robust_chosen"): [f"{100 * weights[i] / sum(weights.values()):.0f} %" for i in ids],
-    t("robust_pca"): [f"{100 * pca.get(i, 0):.0f} %" for i in ids],
-    t("robust_equal_corr"): [f"{100 * eq.get(i, 0):.0f} %" for i in ids],
+    t("col_indicator"): [registry.get(i).short(lang()) for i in (*ids, *absent)],
+    t("robust_chosen"): [percent(weights[i] / sum(weights.values()), lang()) for i in ids]
+    + [absent_text] * len(absent),
+    t("robust_pca"): [percent(pca.get(i, 0), lang()) for i in ids] + [absent_text] * len(absent),
+    t("robust_equal_corr"): [percent(eq.get(i, 0), lang()) for i in ids]
+    + [absent_text] * len(absent),
 }), hide_index=True, width="stretch")
 st.caption(PCA_WEIGHTS_EN if lang() == "en" else PCA_WEIGHTS_SV)
 st.caption(EQUAL_AFTER_CORRELATION_EN if lang() == "en" else EQUAL_AFTER_CORRELATION_SV)

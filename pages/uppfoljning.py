@@ -43,7 +43,7 @@ selection = page_selection()
 if selection is None:
     st.stop()
 package, manifest, registry = selection.package, selection.package.manifest, selection.package.registry
-package_key = st.session_state.get("package", "demo")
+package_key = selection.package_key
 
 st.title(t("page_followup"))
 st.caption(t("followup_intro"))
@@ -52,7 +52,7 @@ if manifest.demo:
 db = store()
 
 # --- which proposal is followed up ----------------------------------------------------------------
-chosen = choose_proposal(selection, db, package_key, "follow_proposal")
+chosen = choose_proposal(selection, db)
 name, scenario, result = chosen.name, chosen.scenario, chosen.result
 level = scenario.level
 selected_ids = chosen.selected_ids

@@ -16,18 +16,20 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.image as mpimg
 import matplotlib.pyplot as plt
-import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.ticker import MaxNLocator
 
 from datapackage.store import DataPackage
 from geo.export import MapSpec, render_map
+from i18n.numbers import number
 from indicators import columns as c
 from indicators.index import RANK, SCORE, contribution_column
 from indicators.progress import CITY, PROPOSED, REST, group_series, status_table
 from indicators.scenario import Scenario, ScenarioResult, evaluate_scenario
 from indicators.selection import describe
 from indicators.targets import CHECKPOINTS, Target, resolve_target
+from ui.text import translate
+from ui.wording import index_composition
 
 A4_LANDSCAPE = (11.69, 8.27)
 RANKING_ROWS = 30
@@ -82,10 +84,7 @@ class PackInputs:
 
 
 def _num(value: float, lang: str, decimals: int = 1) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    return text if lang == "en" else text.replace(",", " ").replace(".", ",")
+    return number(value, lang, decimals)
 
 
 def _page(pdf: PdfPages, title: str, footer: str, number: int, lang: str) -> plt.Figure:
@@ -126,11 +125,13 @@ def report_pack(inputs: PackInputs, result: ScenarioResult | None = None) -> byt
     with PdfPages(buffer, metadata={"Title": title, "CreationDate": None, "ModDate": None}) as pdf:
         # 1. The map.
         fig = _page(pdf, title, footer, 1, lang)
+        composition = index_composition(result, registry, lang)
         png = render_map(package.areas_at(scenario.level), result.index[SCORE], MapSpec(
             title=text["map"], subtitle=f"{level_name} · {scenario.year}",
             legend_title=text["legend"], unit=text["unit"], attribution=manifest.attribution,
-            date_text=inputs.date_text, demo=manifest.demo, lang=lang),
-            fmt="png", proposals=result.proposals, width_px=2200, dpi=200)
+            date_text=inputs.date_text, demo=manifest.demo, lang=lang,
+            notes=(translate("index_made_of", lang, parts=composition),)),
+            fmt="png", proposals=result.proposals, land=package.land, width_px=2200, dpi=200)
         ax = fig.add_axes((0.05, 0.07, 0.9, 0.84))
         ax.imshow(mpimg.imread(io.BytesIO(png), format="png"))
         ax.axis("off")
@@ -139,12 +140,9 @@ def report_pack(inputs: PackInputs, result: ScenarioResult | None = None) -> byt
 
         # 2. The choices in words and the proposed areas.
         fig = _page(pdf, text["choices"], footer, 2, lang)
-        total = sum(w for _, w in scenario.weights) or 1.0
-        weights = ", ".join(f"{registry.get(i).name(lang)} {100 * w / total:.0f} %"
-                            for i, w in scenario.weights if w > 0)
         lines = [
             f"{text['level']}: {level_name} · {text['year']}: {scenario.year}",
-            f"{text['weights']}: {weights}",
+            f"{text['weights']}: {composition}",
             f"{text['norm']}: {NORM_TEXT[lang][scenario.normalisation]}",
             f"{text['agg']}: {NORM_TEXT[lang][scenario.aggregation]}",
             f"{text['rule']}: {describe(scenario.selection_rule, lang)}",

@@ -17,7 +17,7 @@ def _navigation(app_test_navigation):
 
 
 def ranking_of(at: AppTest):
-    return next(df.value for df in at.dataframe if "Rang" in df.value.columns)
+    return next(df.value for df in at.dataframe if {"Rang", "Tiondel"} <= set(df.value.columns))
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -181,3 +181,27 @@ def test_data_derived_weight_presets(page):
         "behorighet_yrkesprogram", "trangboddhet", "ekonomiskt_bistand", "lag_inkomststandard")]
     assert sum(weights) == pytest.approx(1, abs=0.11)  # PCA weights sum to 1, on a 0.05 grid
     assert len(set(weights)) > 1  # not simply equal weights
+
+
+@pytest.mark.parametrize(("query", "expected_note"), [
+    ({"w": "behorighet_yrkesprogram:5"}, "ligger utanför 0–1 och sattes till 1,00"),
+    ({"w": "behorighet_yrkesprogram:1e308"}, "ligger utanför 0–1"),
+    ({"year": "9" * 5000}, "är inget årtal"),
+    ({"rule": "top-n:999999"}, "sattes till 10\u00a0000"),
+    ({"level": "planet", "package": "x" * 300}, "Länkens level=\"planet\" är okänd"),
+    ({"rule": "top-n:abc", "norm": "<b>x</b>"}, "är okänd"),
+])
+def test_a_tampered_link_is_clamped_or_dropped_with_a_note(monkeypatch, query, expected_note):
+    monkeypatch.delenv("KRAFTSAMLA_DATA", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    arrival = [w.value for w in at.sidebar.warning]  # the sidebar reads package, level and year
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    notes = " ".join([*arrival, *(w.value for w in at.warning)])
+    assert expected_note in notes, notes
+    assert all(len(w.value) < 400 for w in at.warning)  # quoted values are cut short
+    assert ranking_of(at) is not None

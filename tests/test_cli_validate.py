@@ -127,3 +127,17 @@ def test_a_data_package_folder_is_read_as_the_app_reads_it(tmp_path: Path, capsy
     code, lines = _run(capsys, str(broken), "--lang", "en")
     assert code == 1
     assert any(line.startswith(f"{broken / 'population.csv'}") for line in lines)
+
+
+def test_control_characters_from_a_file_never_reach_the_terminal(tmp_path, capsys):
+    from cli.__main__ import main
+
+    hostile = tmp_path / "ond.csv"
+    hostile.write_text("område;år;\x1b]0;pwned\x07\x1b[31mröd\x1b[0m\nA;2023;1\n", encoding="utf-8")
+    code = main(["validate", str(hostile)])
+    captured = capsys.readouterr()
+    assert code == 1
+    shown = captured.out + captured.err
+    assert "\x1b" not in shown
+    assert "\x07" not in shown
+    assert "\\x1b" in shown  # named, not acted on

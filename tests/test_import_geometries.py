@@ -434,3 +434,34 @@ def test_real_deso_geojson(real_data_dir: Path):
     assert len(result.value) == 209
     assert result.value[c.AREA_ID].is_unique
     assert result.value[c.PARENT_ID].str.startswith("1280R").all()
+
+
+@pytest.mark.parametrize("coordinates", [
+    [[[13, 55], [1e308, 55], [13, 56], [13, 55]]],
+    [[[13, 55], [13.5, 1e308], [13, 56], [13, 55]]],
+    [[[13, 55], [13.5, -1e308], [13, 56], [13, 55]]],
+])
+@pytest.mark.parametrize("crs", [None, "urn:ogc:def:crs:EPSG::3006", "urn:ogc:def:crs:EPSG::4326"])
+def test_absurd_coordinates_give_short_messages(coordinates, crs):
+    import json
+
+    from datapackage.importers import validate_inputs
+    from indicators.registry import REGISTRY
+
+    collection = {"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"area_id": "A", "name": "x"},
+        "geometry": {"type": "Polygon", "coordinates": coordinates}}]}
+    if crs:
+        collection["crs"] = {"type": "name", "properties": {"name": crs}}
+    report = validate_inputs([("a.geojson", json.dumps(collection).encode())], REGISTRY, level="x")
+    assert report.problems
+    assert all(len(p.describe(lang)) < 300 for p in report.problems for lang in ("sv", "en"))
+
+
+def test_extent_text_never_spells_out_huge_numbers():
+    import numpy as np
+
+    from geo.validation import _extent_text
+
+    assert _extent_text(np.array([[1e308, -1e308, 13.0, 55.0]])) == \
+        "lon 1e+308–13.00, lat -1e+308–55.00"

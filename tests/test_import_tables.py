@@ -155,6 +155,19 @@ def test_utf8_with_bom_and_english_names_and_level_parameter():
     assert not result.problems
 
 
+@pytest.mark.parametrize("body", [
+    "område;år;UVAS\nSöderkulla;2022;10,5\n".encode("cp1252"),  # cp1252 throughout, behind a BOM
+    "område;år;UVAS\n".encode() + "Söderkulla;2022;10,5\n".encode("cp1252"),  # mixed
+])
+def test_a_bom_before_cp1252_lines_reads_the_letters_right(body):
+    result = read_indicator_table(b"\xef\xbb\xbf" + body, "blandad.csv", level="x")
+    assert result.ok, [p.describe("en") for p in result.problems]
+    assert list(result.value[c.AREA_ID]) == ["Söderkulla"]
+    notes = [p.message_sv for p in result.problems if not p.is_error]
+    assert any("Windows-1252" in n for n in notes)
+    assert not any("Ã" in p.describe("sv") or "ï»¿" in p.describe("sv") for p in result.problems)
+
+
 def test_long_format_with_swedish_headers_counts_and_suppression():
     text = (
         "områdeskod;nivå;år;indikator;värde;täljare;nämnare;sekretess\n"
@@ -388,3 +401,20 @@ def test_real_scb_table_renamed_to_an_indicator_is_accepted(real_data_dir: Path)
     assert set(result.value[c.LEVEL]) == {"regso"}
     assert len(result.value) == len(source)
     assert result.value[c.VALUE].notna().sum() == source["eligible_upper_sec_pct"].notna().sum()
+
+
+def test_xlsx_formulas_without_saved_values_are_named_not_silently_empty():
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["område", "år", "uvas"])
+    sheet.append(["A", 2023, 12.5])
+    sheet.append(["B", 2023, "=B2*0+7"])  # openpyxl writes no cached value for a formula
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = read_indicator_table(buffer.getvalue(), "formler.xlsx", level="x")
+    notes = [p for p in result.problems if not p.is_error]
+    assert any("C3" in p.message_sv and "formler utan sparat värde" in p.message_sv for p in notes)

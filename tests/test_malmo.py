@@ -330,15 +330,48 @@ def test_manifest_years_cover_every_table(malmo_package) -> None:
     assert set(malmo_package.indicators[c.YEAR]) <= years
     assert set(malmo_package.population[c.YEAR]) <= years
     assert min(years) == 1994
-    assert malmo_package.manifest.attribution == "Källa: SCB; Malmö stad; Polisen; Kolada (RKA)"
+    assert malmo_package.manifest.attribution == (
+        "Källa: SCB; Malmö stad; Polisen; Kolada (RKA); © OpenStreetMap-bidragsgivare")
 
 
 @pytest.mark.real_data
+def test_land_outline_is_the_land_of_the_delomraden(malmo_package) -> None:
+    land = malmo_package.land
+    assert land is not None
+    assert land.crs.to_epsg() == 3006
+    # Malmö's land is about 158 km²; the DeSO polygons with the sea cover about twice that.
+    assert 150e6 < land.area.sum() < 170e6
+    deso = malmo_package.areas["deso"]
+    on_land = deso.geometry.intersection(land.union_all()).area / deso.geometry.area
+    assert (on_land > 0.04).all()  # every DeSO keeps some land to draw
+    assert (on_land < 0.5).sum() >= 5  # and the coastal ones lose their sea
+
+
+def test_scb_area_types_per_regso(malmo_package, real_data_dir) -> None:
+    types = malmo_package.classification_at("scb_omradestyp", "regso", 2023)
+    assert types.attrs["year"] == 2023
+    assert set(types.index) == set(malmo_package.areas["regso"]["area_id"])
+    # SCB's own counts for Malmö 2023 (PROVENANCE.md): 20 / 10 / 26 / 31 / 4.
+    assert types.value_counts().to_dict() == {"1": 20, "2": 10, "3": 26, "4": 31, "5": 4}
+    source = pd.read_csv(real_data_dir / "scb_regso_omradestyp/malmo_regso_omradestyp_2022_2023.csv",
+                         dtype={"regso": str})
+    assert (types.loc[source["regso"]].astype(int).to_numpy() == source["omradestyp_2023"]).all()
+    earlier = malmo_package.classification_at("scb_omradestyp", "regso", 2022)
+    assert (earlier != types.reindex(earlier.index)).sum() == 5  # "5 areas changed type"
+    assert malmo_package.classification_levels("scb_omradestyp") == ("regso",)
+    assert malmo_package.classification_at("scb_omradestyp", "deso").empty
+
+
 def test_round_trip(malmo_package, tmp_path) -> None:
     again = read_package(write_package(malmo_package, tmp_path / "again"))
     assert again.manifest == malmo_package.manifest
     assert_frame_equal(again.indicators, malmo_package.indicators)
     assert_frame_equal(again.population, malmo_package.population)
+    assert_frame_equal(again.classifications.reset_index(drop=True),
+                       malmo_package.classifications.sort_values(
+                           ["classification", "level", "year", "area_id"]).reset_index(drop=True),
+                       check_dtype=False)
+    assert again.land.geom_equals_exact(malmo_package.land, tolerance=1e-6).all()
     for level, gdf in malmo_package.areas.items():
         other = again.areas[level]
         assert_frame_equal(pd.DataFrame(other.drop(columns="geometry")),

@@ -149,3 +149,42 @@ def test_an_area_without_geometry_is_refused_by_id(demo, tmp_path):
     with pytest.raises(ImportRefused) as info:
         read_package(write_package(package, tmp_path / "p"))
     assert broken.loc[3, c.AREA_ID] in info.value.problems[0].message_sv
+
+
+def test_a_classification_round_trips_and_unknown_categories_are_refused(demo, tmp_path):
+    from datapackage.scb.area_types import AREA_TYPE
+
+    ids = demo.areas["stadsdel"][c.AREA_ID]
+    table = pd.DataFrame({c.CLASSIFICATION: AREA_TYPE.id, c.AREA_ID: ids, c.LEVEL: "stadsdel",
+                          c.YEAR: 2023, c.CATEGORY: [str(1 + i % 5) for i in range(len(ids))]})
+    package = dataclasses.replace(
+        demo, manifest=dataclasses.replace(demo.manifest, classifications=(AREA_TYPE,)),
+        classifications=table)
+    folder = write_package(package, tmp_path / "typed")
+    again = read_package(folder)
+    assert again.manifest.classifications == (AREA_TYPE,)
+    types = again.classification_at(AREA_TYPE.id, "stadsdel", 2025)
+    assert types.attrs["year"] == 2023  # the latest year at or before the one asked for
+    assert types.to_dict() == dict(zip(ids, table[c.CATEGORY], strict=True))
+    assert again.classification_levels(AREA_TYPE.id) == ("stadsdel",)
+
+    written = pd.read_csv(folder / "classifications.csv", dtype=str)
+    written.loc[3, c.CATEGORY] = "9"
+    written.to_csv(folder / "classifications.csv", index=False)
+    with pytest.raises(ImportRefused) as info:
+        read_package(folder)
+    problem = info.value.problems[0]
+    assert (problem.row, problem.column) == (5, c.CATEGORY)
+    assert "'9'" in problem.message_sv
+    with pytest.raises(ManifestError, match="planet"):
+        again.manifest.classification("planet")
+
+
+def test_a_land_outline_round_trips(demo, tmp_path):
+    import geopandas as gpd
+
+    land = gpd.GeoSeries([demo.areas["stad"].geometry.iloc[0].buffer(-100)], crs="EPSG:3006")
+    again = read_package(write_package(dataclasses.replace(demo, land=land), tmp_path / "land"))
+    assert again.land is not None
+    assert again.land.geom_equals_exact(land, tolerance=0.01).all()
+    assert read_package(DEMO_PACKAGE).land is None

@@ -263,12 +263,21 @@ def test_a_given_trend_replaces_the_two_point_pace():
     (math.nan, 2022, 18.0, 10.0),
     (20.0, 2022, math.nan, 10.0),
     (20.0, 2022, 18.0, math.nan),
-    (20.0, 2020, 20.0, 10.0),  # no observation after the baseline yet
 ])
 def test_no_data(baseline, latest_year, latest, target):
     result = progress_status(2020, baseline, latest_year, latest, 2030, target, WORSE)
     assert result.status is Status.NO_DATA
     assert result.label("sv") == "Uppgift saknas"
+
+
+def test_only_the_baseline_year_is_known_not_missing():
+    """One observation (the baseline): the value is known, only the trend is not — never "Uppgift
+    saknas" next to a value."""
+    result = progress_status(2020, 20.0, 2020, 20.0, 2030, 10.0, WORSE)
+    assert result.status is Status.BASELINE_ONLY
+    assert result.label("sv") == "Ett år – ingen trend ännu"
+    assert result.label("en") == "One year – no trend yet"
+    assert (result.latest_year, result.latest_value) == (2020, 20.0)
 
 
 def test_reached_at_the_baseline_needs_no_later_year():
@@ -328,7 +337,8 @@ def test_an_unknown_interval_is_ignored():
 
 def test_every_status_has_swedish_and_english_labels_and_its_own_colour():
     expected_sv = ["Målet nått", "I rätt takt", "Behöver öka takten", "Begränsad förbättring",
-                   "Går åt fel håll", "För osäkert att säga", "Uppgift saknas"]
+                   "Går åt fel håll", "För osäkert att säga", "Ett år – ingen trend ännu",
+                   "Uppgift saknas"]
     assert [s.label("sv") for s in Status] == expected_sv
     english = [s.label("en") for s in Status]
     assert all(english)

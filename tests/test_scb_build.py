@@ -12,9 +12,10 @@ import responses
 from cli.__main__ import main
 from datapackage.problems import ImportRefused
 from datapackage.scb.build import build_scb_package
-from datapackage.scb.catalogue import CATALOGUE, check_layout
+from datapackage.scb.catalogue import CATALOGUE
 from datapackage.scb.client import ScbClient
 from datapackage.scb.kommuner import find_kommun, kommuner, kommuner_in_table
+from datapackage.scb.layout import check_layout
 from datapackage.scb.pxweb import parse_table_meta
 from datapackage.store import read_package, write_package
 from indicators import columns as c
@@ -36,9 +37,11 @@ def _build(fake, tmp_path=None):
     return build_scb_package("1280", client), client
 
 
-@pytest.fixture
-def built(fake):
-    build, _ = _build(fake)
+@pytest.fixture(scope="module")
+def built():
+    """One build from the recorded answers, shared by the tests that only read it."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        build, _ = _build(FakeScb().install(rsps))
     return build
 
 
@@ -107,19 +110,40 @@ def test_stativ_values_years_and_suppression(built):
 
 def test_low_economic_standard_on_both_divisions_with_counts(built):
     package = built.package
-    assert package.years_for("lag_inkomststandard", "deso") == (2022, 2023, 2024)
+    # 2011–2023 on DeSO 2018 codes, carried over; 2024 on DeSO 2025 codes.
+    assert package.years_for("lag_inkomststandard", "deso") == tuple(range(2011, 2025))
     row_2022 = _value(package, "lag_inkomststandard", "deso", 2022, "1280C1230")
-    assert row_2022[c.VALUE] == 27.0
+    assert row_2022[c.VALUE] == 27.0  # an unchanged DeSO keeps its published value and count
     assert row_2022[c.DENOMINATOR] == 1656
     assert row_2022[c.NUMERATOR] == pytest.approx(0.27 * 1656)
     row_2024 = _value(package, "lag_inkomststandard", "deso", 2024, "1280C1230")
     assert (row_2024[c.VALUE], row_2024[c.DENOMINATOR]) == (31.0, 1822)
-    # A DeSO split in 2025 has values from 2024 only; the old code 1280C1170 is left out.
-    assert package.indicator_values("deso", 2022, "lag_inkomststandard").index.isin(
-        ["1280C1170", "1280C1171", "1280C1172"]).sum() == 0
+    # 1280C1170 was split into 1280C1171 and 1280C1172: both get its 2022 share (37 %), and its
+    # 3 049 persons are shared by the parts' 2024 population (1 367 and 1 899).
+    for part, people in (("1280C1171", 1367), ("1280C1172", 1899)):
+        row = _value(package, "lag_inkomststandard", "deso", 2022, part)
+        assert row[c.VALUE] == 37.0
+        assert row[c.DENOMINATOR] == pytest.approx(3049 * people / (1367 + 1899))
+        assert row[c.NUMERATOR] == pytest.approx(0.37 * 3049 * people / (1367 + 1899))
+    assert "1280C1170" not in set(package.indicators[c.AREA_ID])  # no old code is left
     assert _value(package, "lag_inkomststandard", "deso", 2024, "1280C1171")[c.VALUE] == 20.0
     assert _value(package, "lag_inkomststandard", "regso", 2024, "1280R001")[c.VALUE] == 28.6
-    assert package.city_value(2023, "lag_inkomststandard") == 17.6
+    assert package.city_value(2023, "lag_inkomststandard") == pytest.approx(17.4)
+
+
+def test_ten_years_per_area_for_low_economic_standard_and_population(built):
+    package = built.package
+    for level in ("deso", "regso"):
+        areas = set(package.areas[level][c.AREA_ID])
+        low = package.indicators[(package.indicators[c.INDICATOR] == "lag_inkomststandard")
+                                 & (package.indicators[c.LEVEL] == level)
+                                 & package.indicators[c.VALUE].notna()]
+        assert set(low[c.AREA_ID]) == areas
+        assert low.groupby(c.AREA_ID)[c.YEAR].nunique().min() >= 10
+        pop = package.population[(package.population[c.LEVEL] == level)
+                                 & (package.population[c.AGE_GROUP] == "total")]
+        assert set(pop[c.AREA_ID]) == areas
+        assert pop.groupby(c.AREA_ID)[c.YEAR].nunique().min() >= 10
 
 
 def test_population_age_groups_and_the_kommun_sum(built):
@@ -133,9 +157,15 @@ def test_population_age_groups_and_the_kommun_sum(built):
     assert deso.at["1280C1171", "15-24"] == 86 + 62
     kommun = package.population_at("kommun", 2024)
     assert kommun.at["1280", "total"] == deso["total"].sum()
-    # 2023: SCB's DeSO 2025 codes are 0 before 2024, so the older codes were used.
-    assert set(package.population_at("deso", 2023).index) <= {"1280C1230", "1280C1260",
-                                                             "1280C1630", "1280C1770", "1280C1960"}
+    # 2022 on DeSO 2018 codes: the split 1280C1170 (3 280 people) shared by the 2024 population of
+    # its parts; the kommun is the sum of the same people.
+    deso_2022 = package.population_at("deso", 2022)
+    assert deso_2022.at["1280C1230", "total"] == 1819
+    assert deso_2022.at["1280C1171", "total"] == pytest.approx(3280 * 1367 / (1367 + 1899))
+    assert deso_2022.at["1280C1171", "total"] + deso_2022.at["1280C1172", "total"] \
+        == pytest.approx(3280)
+    assert package.population_at("kommun", 2022).at["1280", "total"] == pytest.approx(
+        deso_2022["total"].sum())
     befolkning = package.indicator_values("regso", 2024, "befolkning")
     assert befolkning.at["1280R001", c.VALUE] == 3426
 
@@ -156,12 +186,21 @@ def test_manifest_marks_each_indicator_and_records_sources(built):
     assert manifest.entry("trangboddhet").status == "missing"
     assert "trångboddhet" in manifest.entry("trangboddhet").at("deso").note_sv
     low = manifest.entry("lag_inkomststandard").at("deso")
-    assert "1280C1170" in low.note_sv
-    assert "2022–2023" in low.note_sv
+    assert "2011–2023: publicerat på DeSO 2018-koder och överfört till DeSO 2025 med SCB:s nyckel" \
+        in low.note_sv
+    assert "5 oförändrade med samma värden, 4 delade med det gamla områdets värde" in low.note_sv
+    assert "4 split with the old area's value" in low.note_en
+    breaks = manifest.entry("lag_inkomststandard").breaks
+    assert [(b.year, b.levels) for b in breaks] == [(2024, ("deso", "regso"))]
+    assert "DeSO 2018" in breaks[0].note_sv
+    assert manifest.entry("uvas").breaks == ()  # STATIV: RegSO 2020 codes only, no break
     assert manifest.entry("befolkning").at("kommun").status == "derived"
+    assert "Summan av kommunens DeSO" in manifest.entry("befolkning").at("kommun").note_sv
     tables = {s["id"]: s for s in manifest.sources}
-    assert set(tables) == {spec.table_id for spec in CATALOGUE} | {"stat:DeSO_2025",
-                                                                    "stat:RegSO_2025"}
+    assert set(tables) == {spec.table_id for spec in CATALOGUE} | {
+        "stat:DeSO_2025", "stat:RegSO_2025", "DeSO 2018–2025"}
+    assert tables["DeSO 2018–2025"]["status"] == "ok"
+    assert tables["DeSO 2018–2025"]["url"].endswith("nyckel-deso2018-deso2025.csv")
     uvas_source = tables["IntGr8RegSOKON1N"]
     assert uvas_source["title"].startswith("Andel studerande, eller varken förvärvsarbetande")
     assert uvas_source["query"]["ContentsCode"] == ["000004W9"]
@@ -172,15 +211,43 @@ def test_manifest_marks_each_indicator_and_records_sources(built):
     assert tables["stat:DeSO_2025"]["query"]["CQL_FILTER"] == "kommunkod='1280'"
 
 
+def test_area_types_and_the_alternative_measure_for_social_assistance(built):
+    package = built.package
+    manifest = package.manifest
+    assert [k.id for k in manifest.classifications] == ["scb_omradestyp"]
+    types = package.classification_at("scb_omradestyp", "regso", 2023)
+    assert types.to_dict() == {"1280R001": "2", "1280R002": "1", "1280R003": "2", "1280R004": "4"}
+    assert package.classification_at("scb_omradestyp", "regso", 2011).attrs["year"] == 2011
+    assert package.classification_at("scb_omradestyp", "regso").attrs["year"] == 2024
+    assert "4 oförändrade med samma värden" in manifest.classification("scb_omradestyp").note_sv
+    extra = {i.id: i for i in manifest.extra_indicators}
+    assert set(extra) == {"scb_socioekonomiskt_index", "bistand_langtidsarbetsloshet"}
+    support = extra["bistand_langtidsarbetsloshet"]
+    assert support.role.value == "descriptive"
+    assert "Alternativt mått för ekonomiskt bistånd" in support.definition_sv
+    assert "share of persons" in support.definition_en
+    assert "andel personer" in manifest.entry("bistand_langtidsarbetsloshet").at("regso").note_sv
+    # the hand-made answer: type 2 → 23 %, drifting 0.2 points a year before 2023
+    assert _value(package, "bistand_langtidsarbetsloshet", "regso", 2022,
+                  "1280R001")[c.VALUE] == pytest.approx(23.2)
+    assert package.years_for("scb_socioekonomiskt_index", "regso") == tuple(range(2011, 2025))
+
+
 def test_written_package_reads_back_and_validates(built, tmp_path, capsys):
     out = write_package(built.package, tmp_path / "malmo_scb")
     package = read_package(out)
     assert package.manifest.sources == built.package.manifest.sources
+    assert package.manifest.entry("befolkning").breaks == \
+        built.package.manifest.entry("befolkning").breaks
+    assert json.loads((out / "manifest.json").read_text("utf-8"))["indicators"]["befolkning"][
+        "breaks"][0]["levels"] == ["deso", "regso"]
+    assert "breaks" not in json.loads((out / "manifest.json").read_text("utf-8"))["indicators"][
+        "uvas"]
     assert package.manifest.entry("uvas").at("regso").status == "real"
     assert json.loads((out / "manifest.json").read_text("utf-8"))["sources"][0]["attribution"] \
         == "Källa: SCB"
-    assert main(["validate", str(out / "areas.gpkg"), str(out / "indicators.csv")]) == 0, \
-        capsys.readouterr().out
+    # The folder is validated as the app reads it: with the package's own (SCB) indicators.
+    assert main(["validate", str(out)]) == 0, capsys.readouterr().out
 
 
 def test_one_query_per_year_and_no_extra_calls(fake):
@@ -190,6 +257,20 @@ def test_one_query_per_year_and_no_extra_calls(fake):
         {"code": "Tid", "selection": {"filter": "item", "values": [y]}}
         for y in ("2021", "2022", "2023")]
     assert client.calls == fake.calls()
+
+
+@pytest.mark.parametrize(("breaks", "message"), [
+    ("x", "indicators.befolkning.breaks must be a list"),
+    ([{"note_sv": "?"}], "indicators.befolkning.breaks[0].year must be a year"),
+    ([{"year": 2024, "levels": ["nope"]}], "breaks[0].levels must list levels of the package"),
+])
+def test_malformed_breaks_are_refused_by_key(built, breaks, message):
+    from datapackage.manifest import Manifest, ManifestError
+
+    data = built.package.manifest.to_dict()
+    data["indicators"]["befolkning"]["breaks"] = breaks
+    with pytest.raises(ManifestError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        Manifest.from_dict(data)
 
 
 # --- tables that changed ---------------------------------------------------------------------

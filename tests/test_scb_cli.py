@@ -34,7 +34,7 @@ def test_fetch_writes_a_package_with_progress(rsps, tmp_path, capsys):
     out = tmp_path / "malmo"
     assert _run(out, tmp_path / "cache") == 0
     captured = capsys.readouterr()
-    assert "Hämtar tabell 1/5: unga som varken arbetar eller studerar per RegSO " \
+    assert "Hämtar tabell 1/6: unga som varken arbetar eller studerar per RegSO " \
         "(IntGr8RegSOKON1N) (del 3/3)" in captured.err
     assert "Malmö – SCB:s öppna data" in captured.out
     assert f"{fake.calls()} anrop till SCB" in captured.out

@@ -151,13 +151,13 @@ def test_no_split_under_the_limit_and_one_part_per_year():
 
 def test_client_splits_a_query_over_scbs_cell_limit(fake):
     fake.config = {"maxValues": 2, "maxCalls": 30, "timeWindow": 10}
-    lines: list[str] = []
-    client = ScbClient(FakeClock(), progress=lines.append)
+    seen: list[tuple[int, int]] = []
+    client = ScbClient(FakeClock())
     selection = {"Region": ("1280R001", "1280R002", "1280R003"), "Kon": ("1+2",),
                  "Bakgrund": ("000",), "ContentsCode": ("000004W9",), "Tid": ("2023",)}
-    parts = client.query(UVAS, selection, "Hämtar tabell 1/1: UVAS")
+    parts = client.query(UVAS, selection, on_part=lambda i, n: seen.append((i, n)))
     assert len(parts) == 2
-    assert lines == ["Hämtar tabell 1/1: UVAS (del 1/2)", "Hämtar tabell 1/1: UVAS (del 2/2)"]
+    assert seen == [(1, 2), (2, 2)]
     regions = [row["key"][0] for p in parts for row in p.answer.json()["data"]]
     assert regions == ["1280R001", "1280R002", "1280R003"]
     posted = [body for method, _, body in fake.requests if method == "POST"]

@@ -3,7 +3,9 @@
 The answers are written in SCB's exact format from ``../shared/data/real`` (see
 ``tests/fixtures/scb/make_fixtures.py``), served through the mocked transport and built like any
 kommun; the package's values must then be the published ones: 2023 for the STATIV tables (91 RegSO),
-2024 for RegSO population, 2022 and 2024 for low economic standard per DeSO.
+2024 for RegSO population, 2022 and 2024 for low economic standard per DeSO, SCB's områdestyp 2022
+and 2023 per RegSO; and every one of the 209 DeSO and 91 RegSO carries ten or more years of low
+economic standard and population, older years carried through the DeSO 2018–2025 key.
 """
 
 from __future__ import annotations
@@ -98,9 +100,55 @@ def test_low_economic_standard_per_deso_agrees(package, real_data_dir):
     _assert_same(package, "lag_inkomststandard", "deso", 2024, deso2025["low_econ_std_pct"])
     deso2018 = pd.read_csv(real_data_dir / "scb_deso2018_tables_malmo/malmo_deso2018_scb_tables_2022.csv",
                            dtype={"deso2018": str}).set_index("deso2018")
-    unchanged = deso2018.loc[deso2018.index.isin(deso2025.index)]  # codes kept in 2025
-    _assert_same(package, "lag_inkomststandard", "deso", 2022, unchanged["low_econ_std_pct"])
     got = package.indicator_values("deso", 2022, "lag_inkomststandard")
+    assert set(got.index) == set(deso2025.index)  # every 2025 DeSO, split ones included
+    unchanged = deso2018.loc[deso2018.index.isin(deso2025.index)]  # codes kept in 2025
+    np.testing.assert_allclose(got[c.VALUE].reindex(unchanged.index).to_numpy(dtype=float),
+                               unchanged["low_econ_std_pct"].to_numpy(dtype=float))
     pd.testing.assert_series_equal(got[c.DENOMINATOR].reindex(unchanged.index),
                                    unchanged["econstd_n_persons"].astype(float),
                                    check_names=False, check_index_type=False)
+    # A split DeSO's parts carry the 2018 area's share; their counts add up to its count.
+    xw = pd.read_csv(real_data_dir / "scb_deso2025_malmo/malmo_deso2025_deso2018_regso_crosswalk.csv",
+                     dtype=str)
+    split = xw[xw["deso2025"] != xw["deso2018"]]
+    assert len(split) == 26
+    for old, parts in split.groupby("deso2018"):
+        rows = got.loc[parts["deso2025"]]
+        assert (rows[c.VALUE] == deso2018.at[old, "low_econ_std_pct"]).all()
+        # the package file keeps counts to one decimal
+        assert rows[c.DENOMINATOR].sum() == pytest.approx(deso2018.at[old, "econstd_n_persons"],
+                                                          abs=0.05 * len(rows))
+
+
+def test_ten_years_per_area_across_the_code_change(package):
+    for level, areas in (("deso", 209), ("regso", 91)):
+        for indicator in ("lag_inkomststandard", "befolkning"):
+            rows = package.indicators[(package.indicators[c.INDICATOR] == indicator)
+                                      & (package.indicators[c.LEVEL] == level)
+                                      & package.indicators[c.VALUE].notna()]
+            years = rows.groupby(c.AREA_ID)[c.YEAR].nunique()
+            assert len(years) == areas, (level, indicator)
+            assert years.min() >= 10, (level, indicator)
+        assert [b.year for b in package.manifest.entry("befolkning").breaks_at(level)] == [2024]
+
+
+def test_population_2022_per_deso_2018_is_kept_in_total(package, real_data_dir):
+    deso2018 = pd.read_csv(real_data_dir / "scb_deso2018_tables_malmo/malmo_deso2018_scb_tables_2022.csv",
+                           dtype={"deso2018": str}).set_index("deso2018")
+    assert package.population_at("deso", 2022)["total"].sum() == pytest.approx(
+        deso2018["pop_total"].sum())
+    assert package.population_at("kommun", 2022).at["1280", "total"] == pytest.approx(357_377)
+
+
+def test_area_types_2022_and_2023_agree(package, real_data_dir):
+    types = pd.read_csv(real_data_dir / "scb_regso_omradestyp/malmo_regso_omradestyp_2022_2023.csv",
+                        dtype={"regso": str}).set_index("regso")
+    for year in (2022, 2023):
+        got = package.classification_at("scb_omradestyp", "regso", year)
+        assert got.attrs["year"] == year
+        assert len(got) == 91
+        pd.testing.assert_series_equal(got.reindex(types.index).astype(str),
+                                       types[f"omradestyp_{year}"].astype(str),
+                                       check_names=False, check_index_type=False)
+    assert (package.classification_at("scb_omradestyp", "regso", 2023) == "1").sum() == 20

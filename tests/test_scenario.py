@@ -51,11 +51,22 @@ def test_a_mangled_link_falls_back_part_by_part_and_says_why(base):
     assert again.normalisation == "z_score"
     assert again.weights == base.weights
     assert again.year == base.year
-    assert any("uvas_typo" in n for n in notes)
-    assert any("tjugo" in n for n in notes)
+    assert any(n.code == "weights_unreadable" and "uvas_typo" in n.params["value"] for n in notes)
+    assert any(n.code == "year_not_a_year" and n.params["value"] == "tjugo" for n in notes)
     bad, notes = scenario_from_query({"rule": "top-n:abc"}, base, IDS)
     assert bad == base
-    assert notes
+    assert [(n.code, n.params["part"], n.params["value"]) for n in notes] == [
+        ("part_unknown", "rule", "top-n:abc")]
+
+
+def test_a_hostile_link_is_named_briefly_and_never_raises(base):
+    again, notes = scenario_from_query({"year": "9" * 5000, "norm": "x" * 500, "level": "planet"},
+                                       base, IDS)
+    assert again.year == base.year
+    assert again.normalisation == base.normalisation
+    assert again.level == "planet"  # the level is checked against the package by the page
+    assert {n.code for n in notes} == {"year_not_a_year", "part_unknown"}
+    assert all(len(value) <= 40 for n in notes for value in n.params.values())
 
 
 def test_weights_text_reads_both_separators_and_lists_valid_ids():

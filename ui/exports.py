@@ -9,8 +9,8 @@ from datetime import date
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from geo.export import FORMATS, MapSpec, render_map
 
+from geo.export import FORMATS, MapSpec, render_map
 from ui.state import lang, t
 
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
@@ -24,8 +24,13 @@ def map_downloads(key: str, areas: gpd.GeoDataFrame, values: pd.Series, *, title
                   file_stem: str, higher_is_worse: bool = True, scheme: str = "quantiles",
                   proposals: gpd.GeoDataFrame | None = None,
                   overlays: Sequence[gpd.GeoDataFrame] = (),
-                  categorical: Mapping[str, tuple[str, str]] | None = None) -> None:
-    """Format and print choices plus a download button for the map now shown."""
+                  categorical: Mapping[str, tuple[str, str]] | None = None,
+                  land: gpd.GeoSeries | None = None, notes: Sequence[str] = ()) -> None:
+    """Format and print choices plus a download button for the map now shown.
+
+    ``land`` cuts the areas to the city's land (see `geo.land`); ``notes`` are lines under the
+    subtitle saying what went into the map (an indicator's caveat, an index's make-up).
+    """
     cols = st.columns([2, 2, 3])
     fmt = cols[0].selectbox(t("export_format"), FORMATS, key=f"{key}_format",
                             format_func=str.upper)
@@ -34,12 +39,12 @@ def map_downloads(key: str, areas: gpd.GeoDataFrame, values: pd.Series, *, title
     spec = MapSpec(title=title, subtitle=subtitle, legend_title=legend_title, unit=unit,
                    attribution=attribution,
                    date_text=t("export_date", date=date.today().isoformat()), demo=demo,
-                   lang=lang())
+                   lang=lang(), notes=tuple(n for n in notes if n))
 
     def draw() -> bytes:
         return render_map(areas, values, spec, fmt=fmt, scheme=scheme, k=5,
                           higher_is_worse=higher_is_worse, proposals=proposals, overlays=overlays,
-                          categorical=categorical, width_px=width, dpi=dpi)
+                          categorical=categorical, land=land, width_px=width, dpi=dpi)
 
     cols[2].download_button(t("export_map"), draw, file_name=f"{file_stem}.{fmt}", mime=MIME[fmt],
                             key=f"{key}_download", icon=":material/download:")

@@ -1,25 +1,17 @@
-"""Number formatting for display: Swedish decimal comma and thin-space thousands separators."""
+"""Numbers with their units for display; the formatting itself is `i18n.numbers` (one formatter)."""
 
 from __future__ import annotations
 
-import math
-
+from i18n.numbers import number, percent
 from indicators.registry import Indicator, Unit
 
-
-def number(value: float | None, lang: str, decimals: int = 1) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    if lang == "en":
-        return text
-    return text.replace(",", "\u202f").replace(".", ",")
+__all__ = ["indicator_value", "number", "percent"]
 
 
 def indicator_value(value: float | None, indicator: Indicator, lang: str) -> str:
-    """A value with its unit, e.g. ``12,3 %`` or ``3 412 pers.``."""
+    """A value with its unit, e.g. ``12,3 %`` or ``3 412`` (persons)."""
     if indicator.unit is Unit.PERSONS:
-        return f"{number(value, lang, 0)}"
+        return number(value, lang, 0)
     decimals = 1 if indicator.unit is Unit.PERCENT else 2
     text = number(value, lang, decimals)
     return text if text == "–" else f"{text} {indicator.unit.symbol}"

@@ -5,6 +5,7 @@ A refused upload changes nothing: the package already loaded stays in use.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import pandas as pd
@@ -27,14 +28,32 @@ UPLOAD_TYPES = [s.lstrip(".") for s in (*GEOMETRY_SUFFIXES, *TABLE_SUFFIXES)]
 NEW_LEVEL = "__new__"
 
 
-def _level_id(name: str) -> str:
-    ident = re.sub(r"[^a-z0-9_]+", "_", name.strip().lower()).strip("_")
+_LETTERS = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+
+
+def level_id(name: str) -> str:
+    """A clean id for a level name: "Egna områden" → ``egna_omraden``."""
+    ident = re.sub(r"[^a-z0-9_]+", "_", name.strip().lower().translate(_LETTERS)).strip("_")
     return ident or "uppladdad"
 
 
-def _check(selection: Selection, files: list, target: str, new_name: str) -> dict:
+def upload_key(selection: Selection, files: list[tuple[str, bytes]], level: str,
+               label: str) -> str:
+    """What identifies an upload: the package it joins and the files' content, never a counter.
+
+    Two visitors uploading different files get different keys, so nothing cached for one (web map
+    geometry, contiguity) is ever served to the other; the same files give the same key.
+    """
+    digest = hashlib.sha256(selection.cache_key.encode())
+    for name, data in sorted(files):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    digest.update(level.encode() + b"\0" + label.encode())
+    return digest.hexdigest()[:16]
+
+
+def _check(selection: Selection, files: list, target: str, new_name: str, label: str) -> dict:
     package = selection.package
-    level = _level_id(new_name) if target == NEW_LEVEL else target
+    level = level_id(new_name) if target == NEW_LEVEL else target
     report: ValidationReport = validate_inputs(
         [(f.name, f.getvalue()) for f in files], package.registry, level=level)
     problems: list[Problem] = list(report.problems)
@@ -49,8 +68,12 @@ def _check(selection: Selection, files: list, target: str, new_name: str) -> dic
         # A table for an existing level: its ids must match that level's areas.
         for name, table in report.tables.items():
             problems += unmatched_id_problems(table, [package.areas_at(level)], name)
+    contents = [(f.name, f.getvalue()) for f in files]
+    label = label.strip() or translate("upload_default_source", lang(),
+                                       files=", ".join(f.name for f in files))
     return {"report": report, "problems": problems, "level": level, "level_name": new_name,
-            "files": [f.name for f in files]}
+            "files": [f.name for f in files], "label": label,
+            "key": upload_key(selection, contents, level, label)}
 
 
 def _problem(file: str, key: str, **values: object) -> Problem:
@@ -66,8 +89,8 @@ def _use(selection: Selection, checked: dict) -> None:
     st.session_state["uploaded_package"] = with_upload(
         selection.package, checked["level"], areas=areas, table=table,
         level_name=checked["level_name"] if areas is not None else None,
-        source_name=", ".join(checked["files"]))
-    st.session_state["upload_id"] = st.session_state.get("upload_id", 0) + 1
+        source_label=checked["label"])
+    st.session_state["upload_key"] = checked["key"]
     st.session_state["package"] = UPLOAD_KEY
     if areas is not None:
         st.session_state["level"] = checked["level"]
@@ -82,7 +105,7 @@ def import_section(selection: Selection) -> None:
     st.subheader(t("import_heading"))
     st.caption(t("import_help"))
     files = st.file_uploader(t("upload_files"), type=UPLOAD_TYPES, accept_multiple_files=True,
-                             key="data_upload_files")
+                             key="data_upload_files", help=t("upload_files_help"))
     manifest = selection.package.manifest
     options = [NEW_LEVEL, *manifest.level_ids]
     target = st.radio(
@@ -93,25 +116,29 @@ def import_section(selection: Selection) -> None:
     if target == NEW_LEVEL:
         new_name = st.text_input(t("upload_level"), value=t("upload_default_level_name"),
                                  key="data_upload_level_name")
+    label = st.text_input(
+        t("upload_source"), key="data_upload_source", help=t("upload_source_help"),
+        placeholder=t("upload_default_source", files=", ".join(f.name for f in files or []) or "…"))
     if st.button(t("upload_validate"), key="data_upload_check", disabled=not files):
-        st.session_state["data_checked"] = _check(selection, files, target, new_name)
+        st.session_state["data_checked"] = _check(selection, files, target, new_name, label)
     if st.session_state.get("package") == UPLOAD_KEY:
         st.info(t("upload_in_use", name=t("uploaded_package")))
     checked = st.session_state.get("data_checked")
     if not checked:
         return
+    # One result per check: refused with every reason, or accepted with its notes — never both.
     problems: list[Problem] = checked["problems"]
     errors = [p for p in problems if p.is_error]
     notes = [p for p in problems if not p.is_error]
     if errors:
-        st.error(t("upload_refused"))
-        st.markdown("\n".join(f"- {_escape_md(p.describe(lang()))}" for p in errors))
+        st.error(t("upload_refused") + "\n\n" +
+                 "\n".join(f"- {_escape_md(p.describe(lang()))}" for p in errors))
     else:
-        st.success(t("upload_accepted"))
+        st.success(t("upload_accepted_as", label=checked["label"]))
     if notes:
-        st.warning(t("upload_warnings") + "\n\n" +
-                   "\n".join(f"- {_escape_md(p.describe(lang()))}" for p in notes))
-    st.text(checked["report"].summary(lang()))
+        st.info(t("upload_warnings") + "\n\n" +
+                "\n".join(f"- {_escape_md(p.describe(lang()))}" for p in notes))
+    st.text(checked["report"].file_lines(lang()))
     if not errors:
         st.button(t("upload_use"), key="data_upload_use", on_click=_use,
                   args=(selection, checked), type="primary")

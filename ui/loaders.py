@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
 from pathlib import Path
 
 import geopandas as gpd
@@ -10,6 +12,7 @@ import streamlit as st
 
 from datapackage.store import DataPackage, read_package
 from geo.contiguity import contiguity_graph
+from geo.land import clip_to_land
 from geo.simplify import simplify_for_web
 from geo.webmap import area_geojson
 from indicators.robustness import derived_weight_presets
@@ -26,13 +29,14 @@ def load_package(path: str) -> DataPackage:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def web_areas(_areas: gpd.GeoDataFrame, cache_key: str) -> gpd.GeoDataFrame:
-    """Simplified WGS84 geometries of one level for the web map.
+def web_areas(_areas: gpd.GeoDataFrame, _land: gpd.GeoSeries | None,
+              cache_key: str) -> gpd.GeoDataFrame:
+    """Simplified WGS84 geometries of one level for the web map, clipped to the package's land.
 
-    ``cache_key`` identifies the layer (package path or session upload id, and level); the GeoDataFrame
-    itself is not hashed.
+    ``cache_key`` identifies the layer (package path or session upload id, and level); the
+    GeoDataFrame itself is not hashed.
     """
-    return simplify_for_web(_areas)
+    return simplify_for_web(clip_to_land(_areas, _land))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -41,23 +45,39 @@ def contiguity(cache_key: str, level: str, _areas: gpd.GeoDataFrame):
     return contiguity_graph(_areas)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def web_geometry_file(_areas: gpd.GeoDataFrame, cache_key: str) -> str | None:
-    """Write the level's web GeoJSON under ``static/cache`` once; its path below ``static``.
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _web_geometry(_areas: gpd.GeoDataFrame, _land: gpd.GeoSeries | None,
+                  cache_key: str) -> tuple[str, str]:
+    """The level's web GeoJSON and its file name below ``static`` (named by its content).
+
+    A resource cache (the strings are immutable): no copy per rerun, unlike ``st.cache_data``.
+    """
+    geojson = area_geojson(web_areas(_areas, _land, cache_key))
+    return f"{GEOMETRY_CACHE}/{hashlib.sha256(geojson.encode()).hexdigest()[:20]}.geojson", geojson
+
+
+def web_geometry_file(_areas: gpd.GeoDataFrame, _land: gpd.GeoSeries | None,
+                      cache_key: str) -> str | None:
+    """Write the level's web GeoJSON under ``static/cache`` when it is not there; its path below
+    ``static``.
 
     The browser then fetches the geometry once instead of receiving it with every rerun. The file is
-    named by its content, so a rebuilt package never gets a stale file. Returns None when the folder
-    is not writable (the map then embeds the geometry).
+    named by its content, so a rebuilt package never gets a stale file, and every replica of a
+    deployment names the same geometry the same way. Whether the file exists is checked on every call
+    (one ``stat``), so a file removed while the process runs (a cleaned cache folder, a fresh container
+    disk) is written again before the browser is told to fetch it. Returns None when the folder is not
+    writable (the map then embeds the geometry).
     """
-    geojson = area_geojson(web_areas(_areas, cache_key))
-    name = f"{GEOMETRY_CACHE}/{hashlib.sha256(geojson.encode()).hexdigest()[:20]}.geojson"
+    name, geojson = _web_geometry(_areas, _land, cache_key)
     target = STATIC_DIR / name
+    if target.exists():
+        return name
     try:
-        if not target.exists():
-            target.parent.mkdir(exist_ok=True)
-            partial = target.with_suffix(".tmp")
-            partial.write_text(geojson, encoding="utf-8")
-            partial.replace(target)  # atomic: a browser never reads half a file
+        target.parent.mkdir(exist_ok=True)
+        # A name of this process's own, so replicas sharing the folder never write the same file.
+        partial = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        partial.write_text(geojson, encoding="utf-8")
+        partial.replace(target)  # atomic: a browser never reads half a file
     except OSError:
         return None
     return name
@@ -66,7 +86,11 @@ def web_geometry_file(_areas: gpd.GeoDataFrame, cache_key: str) -> str | None:
 @st.cache_data(show_spinner=False, max_entries=32)
 def derived_presets(_package: DataPackage, cache_key: str, level: str,
                     year: int) -> dict[str, dict[str, float]]:
-    """PCA and equal-after-correlation weights of the index indicators at a level and year."""
-    ids = _package.registry.index_ids
+    """PCA and equal-after-correlation weights of the index indicators present at a level and year.
+
+    Indicators without values there are left out (never a share computed from nothing); with fewer
+    than two present there is nothing to derive and the result is empty.
+    """
+    ids = _package.index_coverage(level).get(year, ())
     values = area_inputs(_package, level, year, ids)[list(ids)]
     return derived_weight_presets(values, {i: _package.registry.get(i).direction for i in ids})

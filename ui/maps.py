@@ -6,12 +6,14 @@ import html
 from collections.abc import Sequence
 
 import folium
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from datapackage.store import DataPackage
 from geo.classify import NO_DATA_COLOUR
+from geo.land import clip_to_land
 from geo.webmap import (
     CANVAS_ABOVE,
     AreaLayer,
@@ -22,6 +24,7 @@ from geo.webmap import (
 )
 from indicators import columns as c
 from ui.loaders import web_areas, web_geometry_file
+from ui.map_component import use_early_ready_frame
 from ui.state import Selection, lang, t
 
 
@@ -29,6 +32,28 @@ def static_base() -> str:
     """URL path of ./static as Streamlit serves it (honours ``server.baseUrlPath``)."""
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     return f"/{base}/app/static" if base else "/app/static"
+
+
+def on_land(shapes: gpd.GeoDataFrame, package: DataPackage) -> gpd.GeoDataFrame:
+    """Shapes (e.g. proposed areas for an outline) as maps draw them: cut to the package's land."""
+    return clip_to_land(shapes, package.land)
+
+
+def proposal_outlines(proposals: gpd.GeoDataFrame, package: DataPackage) -> list[folium.GeoJson]:
+    """Black outlines of proposed areas, labelled "P1: Name", cut to land; none when there are none."""
+    if not len(proposals):
+        return []
+    shapes = on_land(proposals[["proposal_id", c.NAME, "geometry"]], package)
+    shapes = shapes.assign(label=[f"{p}: {n}" for p, n in zip(shapes["proposal_id"], shapes[c.NAME],
+                                                             strict=True)])
+    return [outline_layer(shapes, "label", t("proposals"), colour="#000000", dash=None)]
+
+
+def titled_overlay(package: DataPackage, overlay_id: str) -> gpd.GeoDataFrame:
+    """A reference overlay with its display name in ``attrs["title"]``, which exported legends show."""
+    out = package.overlays[overlay_id].copy()
+    out.attrs["title"] = next(o.name(lang()) for o in package.manifest.overlays if o.id == overlay_id)
+    return out
 
 
 def overlay_choices(package: DataPackage, key_prefix: str) -> list[str]:
@@ -56,9 +81,9 @@ def area_map(selection: Selection, key: str, fills: pd.Series, labels: Sequence[
     """
     package, level = selection.package, selection.level
     areas, cache_key = package.areas_at(level), f"{selection.cache_key}:{level}"
-    web = web_areas(areas, cache_key)
+    web = web_areas(areas, package.land, cache_key)
     fmap = base_map(web.total_bounds, static_base(), tiles=tiles, canvas=len(web) > CANVAS_ABOVE)
-    geometry_file = web_geometry_file(areas, cache_key)
+    geometry_file = web_geometry_file(areas, package.land, cache_key)
     if geometry_file is None:
         area_geometry_layer(web).add_to(fmap)
     else:
@@ -66,6 +91,7 @@ def area_map(selection: Selection, key: str, fills: pd.Series, labels: Sequence[
     for overlay_id in overlays:
         overlay = next(o for o in package.manifest.overlays if o.id == overlay_id)
         outline_layer(package.overlays[overlay_id], c.NAME, overlay.name(lang())).add_to(fmap)
+    use_early_ready_frame()  # no "trouble loading the component" when browsers are slow to start it
     st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=[],
               feature_group_to_add=restyle_layer(fills, labels, values, NO_DATA_COLOUR, extra))
 

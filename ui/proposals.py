@@ -1,17 +1,35 @@
-"""Picking the proposal a page works on: the Områdesval choices of this session, the scenarios saved
-for everyone, or the default (equal weights, top decile). Shared by Uppföljning, Möte and Insatser."""
+"""The proposal the pages follow: the one currently made on Områdesval, at the sidebar's level and year.
+
+Uppföljning, Robusthet, Möte and the funding split on Insatser all follow the same proposal: the
+choices made on Områdesval in this session (weights, methods, rule — the state its link carries) at the
+level and year the sidebar shows. A person may instead choose a saved scenario, explicitly; one made at
+another level or year switches the sidebar to it and says so. The choice is shared by all pages.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import streamlit as st
 
-from indicators.scenario import Scenario, ScenarioResult, equal_weights, evaluate_scenario
+from indicators.scenario import (
+    Scenario,
+    ScenarioResult,
+    equal_weights,
+    evaluate_scenario,
+    scenario_from_query,
+)
 from persistence import Store
 from ui.loaders import contiguity
 from ui.persist import attempt
-from ui.state import Selection, t
+from ui.state import Selection, labels_for, lang, t
+
+#: The choice meaning "the proposal currently made on Områdesval".
+CURRENT = ""
+CHOICE_KEY = "proposal_choice"
+_SAVED_CHOICE = "proposal_choice_saved"
+_NOTE = "proposal_choice_note"
 
 
 @dataclass(frozen=True)
@@ -19,36 +37,82 @@ class ChosenProposal:
     name: str
     scenario: Scenario
     result: ScenarioResult
-    saved: bool  # a scenario saved in the store (rather than this session's or the default)
+    saved: bool  # a scenario saved in the store (rather than the current Områdesval proposal)
 
     @property
     def selected_ids(self) -> list[str]:
         return list(self.result.index.index[self.result.index["selected"]])
 
 
-def proposal_candidates(selection: Selection, db: Store | None, package_key: str
-                        ) -> tuple[dict[str, Scenario], set[str]]:
-    """Scenarios to choose from, in order, and the names of those saved in the store."""
-    saved = {}
+def current_scenario(selection: Selection) -> Scenario:
+    """The Områdesval choices of this session (or of the link, or the default) at the sidebar's
+    level and year."""
+    index_ids = selection.package.registry.index_ids
+    default = Scenario(selection.level, selection.year, equal_weights(index_ids))
+    made = st.session_state.get("choose_scenario")
+    if made is None:
+        made, _notes = scenario_from_query(dict(st.query_params), default, index_ids)
+    return dataclasses.replace(made, level=selection.level, year=selection.year, name="")
+
+
+def saved_scenarios(db: Store | None, package_key: str) -> dict[str, Scenario]:
+    """Scenarios saved for this package by anyone (and, without a database, in this session)."""
+    saved: dict[str, Scenario] = {}
     if db is not None:
         saved = {s.name: s.scenario for s in attempt(lambda: db.list_scenarios(package_key)) or []}
-    candidates: dict[str, Scenario] = {}
-    if "choose_scenario" in st.session_state:
-        candidates[t("scenario_current")] = st.session_state["choose_scenario"]
-    candidates.update(saved)
-    candidates.setdefault(t("followup_default_proposal"), Scenario(
-        selection.level, selection.year, equal_weights(selection.package.registry.index_ids)))
-    return candidates, set(saved)
+    for name, scenario in st.session_state.get("scenarios", {}).items():
+        saved.setdefault(name, scenario)
+    return saved
 
 
-def choose_proposal(selection: Selection, db: Store | None, package_key: str, key: str,
+def _switch_view(saved: dict[str, Scenario]) -> None:
+    """Widget callback: a saved scenario made at another level or year moves the sidebar to it."""
+    name = st.session_state[CHOICE_KEY]
+    st.session_state[_SAVED_CHOICE] = name
+    scenario = saved.get(name)
+    if scenario is None:
+        return
+    if (scenario.level, scenario.year) != (st.session_state.get("level"),
+                                           st.session_state.get("year")):
+        st.session_state["level"], st.session_state["year"] = scenario.level, scenario.year
+        st.session_state[_NOTE] = (name, scenario.level, scenario.year)
+
+
+def choose_proposal(selection: Selection, db: Store | None,
                     in_sidebar: bool = False) -> ChosenProposal:
-    """A selectbox of the candidates and the chosen scenario, evaluated on the package."""
-    candidates, saved = proposal_candidates(selection, db, package_key)
+    """The proposal this page follows, with a selectbox to choose a saved scenario instead (one
+    choice shared by every page)."""
+    package = selection.package
+    saved = saved_scenarios(db, selection.package_key)
+    # A saved scenario at another level or year than the sidebar's is not followed silently.
+    previous = st.session_state.get(CHOICE_KEY, st.session_state.get(_SAVED_CHOICE, CURRENT))
+    if previous != CURRENT and (previous not in saved or (
+            saved[previous].level, saved[previous].year) != (selection.level, selection.year)):
+        if previous in saved:
+            st.session_state[_NOTE] = ("back", previous)
+        previous = CURRENT
+    st.session_state[CHOICE_KEY] = previous
+    options = [CURRENT, *saved]
     where = st.sidebar if in_sidebar else st
-    name = where.selectbox(t("followup_proposal"), list(candidates), key=key)
-    scenario = candidates[name]
-    package, level = selection.package, scenario.level
+    name = where.selectbox(
+        t("followup_proposal"), options, key=CHOICE_KEY, on_change=_switch_view, args=(saved,),
+        format_func=labels_for(options, lambda o: t("proposal_current") if o == CURRENT else t(
+            "proposal_saved_label", name=o,
+            level=package.manifest.level(saved[o].level).name(lang())
+            if saved[o].level in package.manifest.level_ids else saved[o].level,
+            year=saved[o].year)))
+    st.session_state[_SAVED_CHOICE] = name
+    note = st.session_state.pop(_NOTE, None)
+    if note and note[0] == "back":
+        where.caption(t("proposal_back_to_current", name=note[1]))
+    elif note:
+        where.caption(t("proposal_switched", name=note[0],
+                        level=package.manifest.level(note[1]).name(lang()), year=note[2]))
+    scenario = current_scenario(selection) if name == CURRENT else saved[name]
+    level = scenario.level
     result = evaluate_scenario(package, scenario,
                                graph=contiguity(selection.cache_key, level, package.areas_at(level)))
-    return ChosenProposal(name, scenario, result, name in saved)
+    if name == CURRENT:
+        st.query_params.update(scenario.to_query())
+    return ChosenProposal(t("proposal_current") if name == CURRENT else name, scenario, result,
+                          name != CURRENT)

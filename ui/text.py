@@ -20,6 +20,68 @@ TEXT: dict[str, dict[str, str]] = {
     "sidebar_level": {"sv": "Områdesnivå", "en": "Area level"},
     "sidebar_year": {"sv": "År", "en": "Year"},
     "sidebar_language": {"sv": "Språk", "en": "Language"},
+    "year_moved": {"sv": "{old} finns inte på nivån {level}; visar {new}.",
+                   "en": "{old} is not available at level {level}; showing {new}."},
+    "absent_at_level": {"sv": "saknas på nivån", "en": "not available at this level"},
+    "index_none_present": {"sv": "inga av de viktade indikatorerna finns här",
+                           "en": "none of the weighted indicators is available here"},
+    "index_made_of": {"sv": "Index av: {parts}", "en": "Index made of: {parts}"},
+    "proposal_current": {"sv": "Aktuellt förslag (Områdesval)",
+                         "en": "Current proposal (Områdesval)"},
+    "proposal_saved_label": {"sv": "Sparat: {name} ({level} {year})",
+                             "en": "Saved: {name} ({level} {year})"},
+    "proposal_switched": {
+        "sv": "Scenariot {name} gjordes på nivån {level} år {year}; vyn har bytts dit.",
+        "en": "The scenario {name} was made at level {level} in {year}; the view has switched to it.",
+    },
+    "proposal_back_to_current": {
+        "sv": "Scenariot {name} gäller en annan nivå eller ett annat år än det som visas; sidorna "
+              "följer nu det aktuella förslaget.",
+        "en": "The scenario {name} is for another level or year than the one shown; the pages now "
+              "follow the current proposal.",
+    },
+    "funding_other_level": {
+        "sv": "{n} insatser har sina områden på nivån {levels}, inte {level} som visas. Byt "
+              "områdesnivå i sidofältet för att fördela pengarna efter dem.",
+        "en": "{n} insatser have their areas at level {levels}, not {level} as shown. Change the area "
+              "level in the sidebar to split the money by them.",
+    },
+    "reference_show": {"sv": "Visa {name} (typ {types})", "en": "Show {name} (types {types})"},
+    "reference_layer_title": {"sv": "{name} {year}", "en": "{name} {year}"},
+    "reference_heading": {"sv": "Förslaget och {name}", "en": "The proposal and {name}"},
+    "reference_caption": {
+        "sv": "Jämförelse med {name} (typ {types}) år {year}, en officiell referens som inte ingår "
+              "i behovsindexet.",
+        "en": "Compared with {name} (types {types}) in {year}, an official reference that is not part "
+              "of the need index.",
+    },
+    "reference_inherited": {"sv": "Typen finns per {level}; varje område har fått sitt "
+                                  "{level}-områdes typ.",
+                            "en": "The type is published per {level}; each area has its {level}'s "
+                                  "type."},
+    "reference_not_at_level": {"sv": "{name} finns inte för nivån {level}.",
+                               "en": "{name} is not available for level {level}."},
+    "reference_in_both": {"sv": "Typ {types} i förslaget", "en": "Types {types} in the proposal"},
+    "reference_of_focus": {"sv": "Av {n} områden av typ {types}.",
+                           "en": "Of {n} areas of types {types}."},
+    "reference_left_out": {"sv": "Typ {types} utanför förslaget",
+                           "en": "Types {types} left out"},
+    "reference_outside": {"sv": "Föreslagna, inte typ {types}",
+                          "en": "Proposed, not types {types}"},
+    "reference_left_out_list": {"sv": "Områden av typ {types} som inte föreslås (med indexrang)",
+                                "en": "Areas of types {types} not proposed (with index rank)"},
+    "reference_outside_list": {"sv": "Föreslagna områden som inte är typ {types}",
+                               "en": "Proposed areas that are not types {types}"},
+    "reference_in_both_list": {"sv": "Föreslagna områden av typ {types}",
+                               "en": "Proposed areas of types {types}"},
+    "reference_type": {"sv": "Områdestyp", "en": "Area type"},
+    "reference_no_type": {"sv": "Ingen typ", "en": "No type"},
+    "indicator_switched": {"sv": "{old} finns inte på nivån {level}; visar {new}.",
+                           "en": "{old} is not available at level {level}; showing {new}."},
+    "absent_list": {"sv": "Saknas på nivån: {names}", "en": "Not available at this level: {names}"},
+    "show_year": {"sv": "Visa {year}", "en": "Show {year}"},
+    "year_option": {"sv": "{year} · {n} av {total} indikatorer",
+                    "en": "{year} · {n} of {total} indicators"},
     "uploaded_package": {"sv": "Uppladdade data (denna session)", "en": "Uploaded data (this session)"},
     "demo_banner": {
         "sv": "Demodata – fiktiv stad. Siffrorna är påhittade och beskriver ingen verklig plats.",
@@ -66,6 +128,7 @@ TEXT: dict[str, dict[str, str]] = {
     "status_real": {"sv": "Verkliga data", "en": "Real data"},
     "status_derived": {"sv": "Härledda data", "en": "Derived data"},
     "status_missing": {"sv": "Saknas", "en": "Missing"},
+    "status_uploaded": {"sv": "Egen uppladdning", "en": "Own upload"},
     "key_figures": {"sv": "Nyckeltal för hela staden", "en": "Key figures for the whole city"},
     "city_value": {"sv": "Hela staden", "en": "Whole city"},
     "city_value_help": {
@@ -102,8 +165,23 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Weight the four indicators, see the ranking and which contiguous areas are proposed. "
               "The link in the address bar reproduces exactly what is shown.",
     },
-    "url_note": {"sv": "En del av länken kunde inte läsas och ersattes med standardvärdet: {note}",
-                 "en": "Part of the link could not be read and was replaced by the default: {note}"},
+    "link_weights_unreadable": {
+        "sv": "Vikterna i länken (\"{value}\") kunde inte läsas; lika vikter används.",
+        "en": "The weights in the link (\"{value}\") could not be read; equal weights are used.",
+    },
+    "link_year_not_a_year": {"sv": "\"{value}\" i länken är inget årtal; året i sidofältet används.",
+                             "en": "\"{value}\" in the link is not a year; the sidebar's year is "
+                                   "used."},
+    "link_part_unknown": {"sv": "Länkens {part}=\"{value}\" är okänd; standardvärdet används.",
+                          "en": "The link's {part}=\"{value}\" is unknown; the default is used."},
+    "link_weight_clamped": {"sv": "Vikten för {name} i länken ({value}) ligger utanför 0–1 och "
+                                  "sattes till {to}.",
+                            "en": "The weight of {name} in the link ({value}) is outside 0–1 and was "
+                                  "set to {to}."},
+    "link_rule_param_clamped": {"sv": "Urvalsregelns värde i länken ({value}) ligger utanför det "
+                                      "tillåtna och sattes till {to}.",
+                                "en": "The selection rule's value in the link ({value}) is out of "
+                                      "range and was set to {to}."},
     "preset": {"sv": "Förval av vikter", "en": "Weight preset"},
     "preset_equal": {"sv": "Lika vikter", "en": "Equal weights"},
     "weights": {"sv": "Vikter", "en": "Weights"},
@@ -540,6 +618,7 @@ TEXT: dict[str, dict[str, str]] = {
         ),
     },
     "upload_files": {"sv": "Välj filer", "en": "Choose files"},
+    "upload_files_help": {"sv": "Högst 50 MB per fil.", "en": "At most 50 MB per file."},
     "upload_level": {"sv": "Nivåns namn för uppladdade geometrier",
                      "en": "Level name for uploaded geometries"},
     "upload_validate": {"sv": "Kontrollera filerna", "en": "Check the files"},
@@ -553,6 +632,24 @@ TEXT: dict[str, dict[str, str]] = {
     "upload_in_use": {
         "sv": "De uppladdade data används nu. Välj '{name}' i datapaketsväljaren för att se dem.",
         "en": "The uploaded data is now in use. Pick '{name}' in the package picker to see it.",
+    },
+    "upload_source": {"sv": "Källa att visa vid kartor och tabeller",
+                      "en": "Source to show with maps and tables"},
+    "upload_source_help": {
+        "sv": "Vem som har tagit fram uppgifterna, t.ex. \"Skolenkäten 2024, grundskoleförvaltningen\". "
+              "Uppladdade data kallas aldrig verkliga data eller SCB-data.",
+        "en": "Who produced the data, e.g. \"School survey 2024, education department\". Uploaded "
+              "data is never called real data or SCB data.",
+    },
+    "upload_default_source": {"sv": "Egen uppladdning: {files}", "en": "Own upload: {files}"},
+    "upload_accepted_as": {"sv": "Filerna är godkända och märks \"{label}\".",
+                           "en": "The files were accepted and are labelled \"{label}\"."},
+    "city_value_partial": {"sv": "De uppladdade områdena", "en": "The uploaded areas"},
+    "city_value_from_areas": {"sv": "Beräknat från {n} områden med värde.",
+                              "en": "Computed from {n} areas with a value."},
+    "city_value_from_areas_partial": {
+        "sv": "Bara de {n} uppladdade områdena med värde – inte hela staden.",
+        "en": "Only the {n} uploaded areas with a value – not the whole city.",
     },
     "upload_new_level": {"sv": "Ny nivå", "en": "New level"},
     "upload_default_level_name": {"sv": "Egna områden", "en": "Own areas"},
@@ -578,6 +675,351 @@ TEXT: dict[str, dict[str, str]] = {
             "`KRAFTSAMLA_DATA=/path/to/package`."
         ),
     },
+    # --- Issue 21: access to everyday places (OpenStreetMap) and young people's survey answers ------
+    "osm_left_out_title": {"sv": "OpenStreetMap: vad som inte räknas",
+                           "en": "OpenStreetMap: what is not counted"},
+    "osm_left_out_caption": {
+        "sv": ("Platser i uttaget som inte ingår i tillgänglighetsindikatorerna, och varför. Kvar i "
+               "kommunen: {kept}. © OpenStreetMap-bidragsgivare (ODbL)."),
+        "en": ("Places in the extract that the access indicators leave out, and why. Kept in the "
+               "municipality: {kept}. © OpenStreetMap contributors (ODbL)."),
+    },
+    "osm_col_kind": {"sv": "Slag", "en": "Kind"},
+    "osm_col_reason": {"sv": "Skäl", "en": "Reason"},
+    "osm_col_count": {"sv": "Antal", "en": "Number"},
+    "osm_kind_playground": {"sv": "Lekplatser", "en": "Playgrounds"},
+    "osm_kind_park": {"sv": "Parker", "en": "Parks"},
+    "osm_kind_library": {"sv": "Bibliotek", "en": "Libraries"},
+    "osm_kind_sports_centre": {"sv": "Idrottsanläggningar", "en": "Sports facilities"},
+    "osm_kind_community_centre": {"sv": "Fritids- och kulturlokaler", "en": "Community centres"},
+    "osm_kind_school": {"sv": "Skolor", "en": "Schools"},
+    "osm_kind_": {"sv": "Övrigt", "en": "Other"},
+    "osm_left_out_outside": {"sv": "Utanför kommunen", "en": "Outside the municipality"},
+    "osm_left_out_swimming_pool": {
+        "sv": "Simbassäng (oftast en privat trädgårdspool; badhus räknas som idrottsanläggning)",
+        "en": "Pool basin (mostly a private garden pool; public baths count as sports facilities)",
+    },
+    "osm_left_out_fitness_centre": {"sv": "Gym med medlemskap och åldersgräns",
+                                    "en": "Membership gym with an age limit"},
+    "osm_left_out_access": {"sv": "Inte öppen för alla (access={value})",
+                            "en": "Not open to everyone (access={value})"},
+    "osm_left_out_no_kind": {"sv": "Annat slag av plats", "en": "Another kind of place"},
+    "osm_left_out_duplicate": {"sv": "Dubblett", "en": "Duplicate"},
+    "osm_left_out_no_geometry": {"sv": "Saknar geometri", "en": "No geometry"},
+    "osm_error_missing": {"sv": "Filen eller mappen finns inte.",
+                          "en": "The file or folder does not exist."},
+    "osm_error_no_files": {"sv": "Mappen innehåller ingen fil av typen {suffixes}.",
+                           "en": "The folder holds no file of type {suffixes}."},
+    "osm_error_unreadable": {"sv": "Filen kan inte läsas: {error}",
+                             "en": "The file cannot be read: {error}"},
+    "osm_error_no_crs": {"sv": "Filen anger inget koordinatsystem (CRS).",
+                         "en": "The file has no coordinate reference system (CRS)."},
+    "osm_error_no_tags": {
+        "sv": ("Filen har inga OSM-taggar: ingen kolumn 'tags', 'other_tags', 'leisure' eller "
+               "'amenity'. Kolumner i filen: {columns}."),
+        "en": ("The file has no OSM tags: no column 'tags', 'other_tags', 'leisure' or 'amenity'. "
+               "Columns in the file: {columns}."),
+    },
+    "osm_access_written": {"sv": "{name}: tillgänglighet från OpenStreetMap → {path}",
+                           "en": "{name}: access from OpenStreetMap → {path}"},
+    "osm_access_kept": {"sv": "Kvar i kommunen: {kept}", "en": "Kept in the municipality: {kept}"},
+    "osm_access_left_out": {"sv": "Utelämnat: {count} {kind} – {reason}",
+                            "en": "Left out: {count} {kind} – {reason}"},
+    "osm_access_range": {"sv": "{indicator}, {level}: {low}–{high} % (median {median} %)",
+                         "en": "{indicator}, {level}: {low}–{high}% (median {median}%)"},
+    "survey_heading": {"sv": "Ungas egna svar: enkätresultat per område",
+                       "en": "Young people's own answers: survey results per area"},
+    "survey_help": {
+        "sv": ("En rad per område, år och fråga, t.ex. från skolenkäten eller LUPP. Kolumner: område "
+               "(områdeskod), år, fråga (kort id), gärna frågetext, andel (procent som svarat ja) eller "
+               "antal_ja, och svarande (antal som svarat i området). Valfritt: riktning ('högre är "
+               "bättre' eller 'högre är sämre'). CSV med semikolon och decimalkomma går bra. Områden "
+               "med för få svarande visas aldrig, inte heller som antal."),
+        "en": ("One row per area, year and question, e.g. from a school survey or LUPP. Columns: area "
+               "(area code), year, question (short id), ideally the question's text, share (percent "
+               "answering yes) or yes count, and respondents (number who answered in the area). "
+               "Optional: direction ('higher is better' or 'higher is worse'). CSV with semicolons and "
+               "decimal commas is fine. Areas with too few respondents are never shown, not even as "
+               "counts."),
+    },
+    "survey_example": {
+        "sv": ("område;år;fråga;frågetext;andel;svarande\n"
+               "1280C1010;2024;trygg;Känner sig trygg i sitt område;72,5;40"),
+        "en": ("area_id,year,question,question_label,share,respondents\n"
+               "1280C1010,2024,safe,Feels safe in their area,72.5,40"),
+    },
+    "survey_file": {"sv": "Enkätfil (CSV eller XLSX)", "en": "Survey file (CSV or XLSX)"},
+    "survey_level": {"sv": "Områdesnivå i filen", "en": "Area level of the file"},
+    "survey_min": {"sv": "Minsta antal svarande för att visa ett värde",
+                   "en": "Fewest respondents for a value to be shown"},
+    "survey_check": {"sv": "Kontrollera enkätfilen", "en": "Check the survey file"},
+    "survey_refused": {
+        "sv": "Enkätfilen avvisades. Inget har ändrats; data som redan är inlästa används som förut.",
+        "en": "The survey file was refused. Nothing changed; the data already loaded stays in use.",
+    },
+    "survey_accepted": {
+        "sv": "Enkätfilen kan användas: {questions} frågor, {rows} områdesvärden, år {years}.",
+        "en": "The survey file can be used: {questions} questions, {rows} area values, years {years}.",
+    },
+    "survey_col_question": {"sv": "Fråga", "en": "Question"},
+    "survey_col_rows": {"sv": "Områdesvärden", "en": "Area values"},
+    "survey_col_suppressed": {"sv": "Undertryckta (för få svarande)",
+                              "en": "Suppressed (too few respondents)"},
+    "survey_role": {"sv": "Hur ska frågorna användas?", "en": "How should the questions be used?"},
+    "survey_role_descriptive": {"sv": "Visas som beskrivning (vägs inte in)",
+                                "en": "Shown as description (not weighted)"},
+    "survey_role_follow_up": {"sv": "Följs upp över tid", "en": "Followed up over time"},
+    "survey_role_index": {"sv": "Kan vägas in i behovsindex",
+                          "en": "Can be weighted into the need index"},
+    "survey_direction": {"sv": "Riktning: {label}", "en": "Direction: {label}"},
+    "survey_direction_needed": {"sv": "Välj riktning för varje fråga som filen inte anger den för.",
+                                "en": "Choose a direction for every question the file gives none for."},
+    "survey_source": {"sv": "Källa att visa med värdena", "en": "Source shown with the values"},
+    "survey_default_source": {"sv": "Egen uppladdning: {file}", "en": "Own upload: {file}"},
+    "survey_use": {"sv": "Använd enkätsvaren", "en": "Use the survey answers"},
+    "survey_in_use": {
+        "sv": "Enkätsvaren används nu i '{name}' och kan väljas som indikatorer på Översikt.",
+        "en": "The survey answers are now in use in '{name}' and can be picked as indicators on Overview.",
+    },
+    "survey_definition": {
+        "sv": ("Andel svarande som svarat ja på frågan ”{label}” ({question}), per område. Områden med "
+               "färre än {min} svarande visas inte."),
+        "en": ("Share of respondents answering yes to “{label}” ({question}), per area. Areas with "
+               "fewer than {min} respondents are not shown."),
+    },
+    "survey_note": {
+        "sv": ("Enkätsvar från filen {file} (källa: {source}). Osäkerheten beräknas från antalet "
+               "svarande; områden med färre än {min} svarande är undertryckta."),
+        "en": ("Survey answers from the file {file} (source: {source}). Uncertainty is computed from "
+               "the number of respondents; areas with fewer than {min} respondents are suppressed."),
+    },
+    "survey_role_area_id": {"sv": "områdeskod", "en": "area code"},
+    "survey_role_year": {"sv": "år", "en": "year"},
+    "survey_role_question": {"sv": "fråga", "en": "question"},
+    "survey_role_respondents": {"sv": "antal svarande", "en": "number of respondents"},
+    "survey_file_type": {"sv": "Filtypen {suffix} kan inte läsas. Använd CSV (.csv) eller Excel (.xlsx).",
+                         "en": "The file type {suffix} cannot be read. Use CSV (.csv) or Excel (.xlsx)."},
+    "survey_too_large": {"sv": "Filen är {mb} MB; största tillåtna storlek är {limit} MB.",
+                         "en": "The file is {mb} MB; the largest allowed is {limit} MB."},
+    "survey_empty": {"sv": "Filen är tom.", "en": "The file is empty."},
+    "survey_no_rows": {"sv": "Filen har en rubrikrad men inga datarader.",
+                       "en": "The file has a header row but no data rows."},
+    "survey_missing_column": {
+        "sv": "Kolumnen för {role} saknas (förväntade en av: {expected}). Kolumner i filen: {found}.",
+        "en": "The column for {role} is missing (expected one of: {expected}). Columns in the file: "
+              "{found}.",
+    },
+    "survey_missing_share_column": {
+        "sv": "Det finns varken en kolumn med andel eller med antal ja-svar (förväntade en av: {expected}).",
+        "en": "There is neither a share column nor a yes-count column (expected one of: {expected}).",
+    },
+    "survey_unused_column": {"sv": "Kolumnen används inte.", "en": "The column is not used."},
+    "survey_not_a_number": {"sv": "'{value}' är inget tal.", "en": "'{value}' is not a number."},
+    "survey_negative": {"sv": "Antalet {value} är negativt.", "en": "The count {value} is negative."},
+    "survey_not_whole": {"sv": "Antalet {value} är inget heltal.",
+                         "en": "The count {value} is not a whole number."},
+    "survey_share_out_of_range": {"sv": "Andelen {value} ligger utanför 0–100 procent.",
+                                  "en": "The share {value} is outside 0–100 percent."},
+    "survey_yes_exceeds_respondents": {
+        "sv": "Fler ja-svar ({yes}) än svarande ({respondents}).",
+        "en": "More yes answers ({yes}) than respondents ({respondents}).",
+    },
+    "survey_missing_value": {"sv": "Raden har varken andel eller antal ja-svar.",
+                             "en": "The row has neither a share nor a yes count."},
+    "survey_missing_respondents": {"sv": "Antalet svarande saknas.",
+                                   "en": "The number of respondents is missing."},
+    "survey_missing_area_id": {"sv": "Områdeskoden saknas.", "en": "The area code is missing."},
+    "survey_bad_year": {"sv": "'{value}' är inget rimligt årtal.",
+                        "en": "'{value}' is not a plausible year."},
+    "survey_missing_question": {"sv": "Frågan saknas.", "en": "The question is missing."},
+    "survey_bad_question_id": {"sv": "'{value}' kan inte bli ett frågeid; använd bokstäver eller siffror.",
+                               "en": "'{value}' cannot become a question id; use letters or digits."},
+    "survey_question_clash": {
+        "sv": "Frågorna '{first}' och '{second}' får samma id ({ident}); byt namn på en av dem.",
+        "en": "The questions '{first}' and '{second}' get the same id ({ident}); rename one of them.",
+    },
+    "survey_label_differs": {
+        "sv": "Frågan '{question}' har en annan text än tidigare ('{label}'); den första används.",
+        "en": "The question '{question}' has another text than before ('{label}'); the first is used.",
+    },
+    "survey_bad_direction": {
+        "sv": "'{value}' är ingen riktning; skriv 'högre är bättre' eller 'högre är sämre'.",
+        "en": "'{value}' is not a direction; write 'higher is better' or 'higher is worse'.",
+    },
+    "survey_direction_conflict": {
+        "sv": "Frågan '{question}' har olika riktning på olika rader.",
+        "en": "The question '{question}' has different directions on different rows.",
+    },
+    "survey_unknown_area": {
+        "sv": "Områdeskoden '{area_id}' finns inte på nivån '{level}'.",
+        "en": "The area code '{area_id}' is not an area at level '{level}'.",
+    },
+    "survey_duplicate": {
+        "sv": ("Dubblett: område '{area_id}', år {year}, fråga '{question}' finns redan på rad "
+               "{first_row}."),
+        "en": ("Duplicate: area '{area_id}', year {year}, question '{question}' is already on row "
+               "{first_row}."),
+    },
+    "survey_suppressed": {
+        "sv": "{count} områdesvärden för frågan '{question}' visas inte: färre än {min} svarande.",
+        "en": "{count} area values of the question '{question}' are not shown: fewer than {min} respondents.",
+    },
+    "survey_share_differs": {
+        "sv": "Andelen {share} stämmer inte med antalen ({computed}); antalen används.",
+        "en": "The share {share} does not match the counts ({computed}); the counts are used.",
+    },
+    "survey_more": {"sv": "… och {count} till av samma slag (visas inte).",
+                    "en": "… and {count} more of the same kind (not shown)."},
+    "survey_unexpected": {
+        "sv": "Filen kunde inte läsas på grund av ett oväntat fel ({error}).",
+        "en": "The file could not be read because of an unexpected error ({error}).",
+    },
+    # --- SCB: fetch-scb and the fetch button on "Data och import" (issue 19) ---------------------
+    "scb_progress_boundaries": {
+        "sv": "Hämtar gränser {i}/{n}: {layer} för {kommun} ({code})",
+        "en": "Fetching boundaries {i}/{n}: {layer} for {kommun} ({code})",
+    },
+    "scb_progress_deso_key": {
+        "sv": "Hämtar SCB:s nyckel DeSO 2018–2025",
+        "en": "Fetching SCB's DeSO 2018–2025 key",
+    },
+    "scb_progress_table": {
+        "sv": "Hämtar tabell {i}/{n}: {what} ({table_id}): tabellbeskrivning",
+        "en": "Fetching table {i}/{n}: {what} ({table_id}): table description",
+    },
+    "scb_progress_part": {
+        "sv": "Hämtar tabell {i}/{n}: {what} ({table_id}) (del {part}/{parts})",
+        "en": "Fetching table {i}/{n}: {what} ({table_id}) (part {part}/{parts})",
+    },
+    "scb_progress_retry": {
+        "sv": "  {detail} – försöker igen om {delay} s ({attempt}/{retries})",
+        "en": "  {detail} – trying again in {delay} s ({attempt}/{retries})",
+    },
+    "scb_progress_building": {"sv": "Bygger paketet", "en": "Building the package"},
+    "scb_unavailable": {
+        "sv": "Kunde inte nå SCB ({host}): {detail}. Kontrollera nätverket och försök igen; redan "
+              "hämtade svar ligger kvar i cachen ({cache}) och hämtas inte igen. Inget skrevs.",
+        "en": "Could not reach SCB ({host}): {detail}. Check the network and try again; answers "
+              "already fetched stay in the cache ({cache}) and are not fetched again. Nothing was "
+              "written.",
+    },
+    "scb_write_failed": {
+        "sv": "{path}: Kan inte skriva paketet: {detail}",
+        "en": "{path}: Cannot write the package: {detail}",
+    },
+    "scb_fetch_crashed": {
+        "sv": "Hämtningen avbröts av ett fel: {detail}. Inget skrevs.",
+        "en": "The fetch stopped with an error: {detail}. Nothing was written.",
+    },
+    "scb_not_a_package_folder": {
+        "sv": "{path}: finns redan och är inget datapaket; välj en ny eller tom mapp.",
+        "en": "{path}: already exists and is not a data package; choose a new or empty folder.",
+    },
+    "scb_cli_needs_kommun_and_out": {
+        "sv": "Ange --kommun KOD och en paketmapp (eller --check).",
+        "en": "Give --kommun CODE and a package folder (or --check).",
+    },
+    "scb_cli_start": {
+        "sv": "Hämtar SCB:s öppna data för {kommun} ({code}); cache: {cache}",
+        "en": "Fetching SCB's open data for {kommun} ({code}); cache: {cache}",
+    },
+    "scb_cli_done": {
+        "sv": "{name} → {path} ({seconds} s, {calls} anrop till SCB)",
+        "en": "{name} → {path} ({seconds} s, {calls} calls to SCB)",
+    },
+    "scb_cli_level": {"sv": "  {level}: {n} områden", "en": "  {level}: {n} areas"},
+    "scb_cli_break": {"sv": " – brott i serien {year}", "en": " – series break {year}"},
+    "scb_cli_classification": {
+        "sv": "  {name}: {areas} områden, {years}",
+        "en": "  {name}: {areas} areas, {years}",
+    },
+    "scb_check_match": {
+        "sv": "OK        {table_id} ({what}) stämmer med katalogen",
+        "en": "OK        {table_id} ({what}) matches the catalogue",
+    },
+    "scb_check_changed": {
+        "sv": "ÄNDRAD    {table_id} ({what}) stämmer inte med katalogen",
+        "en": "CHANGED   {table_id} ({what}) no longer matches the catalogue",
+    },
+    "scb_check_missing": {
+        "sv": "SAKNAS    {table_id} ({what}) finns inte hos SCB (404): {url}",
+        "en": "MISSING   {table_id} ({what}) does not exist at SCB (404): {url}",
+    },
+    "scb_check_unreadable": {
+        "sv": "OLÄSLIG   {table_id} ({what}): beskrivningen kunde inte läsas",
+        "en": "UNREADABLE {table_id} ({what}): the description could not be read",
+    },
+    "scb_check_years": {"sv": "    år {first}–{last}", "en": "    years {first}–{last}"},
+    "scb_check_new_years": {
+        "sv": "    nya år sedan katalogen skrevs: {years}",
+        "en": "    years published since the catalogue was written: {years}",
+    },
+    "scb_check_summary_ok": {
+        "sv": "Alla {n} tabeller stämmer med katalogen.",
+        "en": "All {n} tables match the catalogue.",
+    },
+    "scb_check_summary_bad": {
+        "sv": "Stämmer inte: {tables}. Uppdatera datapackage/scb/catalogue.py innan nästa hämtning.",
+        "en": "Do not match: {tables}. Update datapackage/scb/catalogue.py before the next fetch.",
+    },
+    "scb_fetch_heading": {"sv": "Hämta riktiga data från SCB", "en": "Fetch real data from SCB"},
+    "scb_fetch_help": {
+        "sv": "Bygger ett datapaket för valfri kommun ur SCB:s öppna data: DeSO- och RegSO-gränser, "
+              "UVAS, ekonomiskt bistånd, behörighet, låg ekonomisk standard, folkmängd och SCB:s "
+              "områdestyp – alla publicerade år, äldre år överförda till 2025 års områden. Kräver "
+              "internet; samma hämtning som `python -m cli fetch-scb`.",
+        "en": "Builds a data package for any kommun from SCB's open data: DeSO and RegSO "
+              "boundaries, NEET, social assistance, eligibility, low economic standard, population "
+              "and SCB's area type – every published year, older years carried onto the 2025 "
+              "areas. Needs the internet; the same fetch as `python -m cli fetch-scb`.",
+    },
+    "scb_fetch_search": {"sv": "Sök kommun", "en": "Search for a kommun"},
+    "scb_fetch_search_help": {
+        "sv": "Skriv en del av namnet, t.ex. 'malm'.",
+        "en": "Type part of the name, e.g. 'malm'.",
+    },
+    "scb_fetch_kommun": {"sv": "Kommun", "en": "Kommun"},
+    "scb_fetch_no_match": {
+        "sv": "Ingen kommun matchar '{query}'. Hela listan har Sveriges 290 kommuner.",
+        "en": "No kommun matches '{query}'. The list holds Sweden's 290 kommuner.",
+    },
+    "scb_fetch_plan": {
+        "sv": "Hämtas: DeSO- och RegSO-gränser, SCB:s nyckel DeSO 2018–2025 och {tables} tabeller "
+              "– omkring {requests} frågor till SCB, ungefär {duration} (snabbare när svaren redan "
+              "finns i cachen).",
+        "en": "Fetched: DeSO and RegSO boundaries, SCB's DeSO 2018–2025 key and {tables} tables "
+              "– about {requests} requests to SCB, roughly {duration} (faster when the answers are "
+              "already in the cache).",
+    },
+    "scb_col_table": {"sv": "Tabell", "en": "Table"},
+    "scb_col_what": {"sv": "Innehåll", "en": "Contents"},
+    "scb_col_years": {"sv": "År", "en": "Years"},
+    "scb_col_requests": {"sv": "Frågor", "en": "Requests"},
+    "scb_fetch_target": {"sv": "Paketet skrivs till {path}.", "en": "The package is written to {path}."},
+    "scb_fetch_start": {"sv": "Hämta data för {kommun}", "en": "Fetch data for {kommun}"},
+    "scb_fetch_cancel": {"sv": "Avbryt hämtningen", "en": "Cancel the fetch"},
+    "scb_fetch_starting": {"sv": "Startar hämtningen …", "en": "Starting the fetch …"},
+    "scb_fetch_cancelling": {"sv": "Avbryter …", "en": "Cancelling …"},
+    "scb_fetch_time_left": {"sv": " – ungefär {duration} kvar", "en": " – about {duration} left"},
+    "scb_fetch_running": {
+        "sv": "Hämtar {kommun} från SCB. Sidan går att använda under tiden.",
+        "en": "Fetching {kommun} from SCB. The page stays usable meanwhile.",
+    },
+    "scb_fetch_cancelled": {
+        "sv": "Hämtningen avbröts. Inget skrevs; redan hämtade svar ligger kvar i cachen.",
+        "en": "The fetch was cancelled. Nothing was written; answers already fetched stay in the "
+              "cache.",
+    },
+    "scb_fetch_done": {
+        "sv": "Klart: {name} ({calls} anrop till SCB, {duration}).",
+        "en": "Done: {name} ({calls} calls to SCB, {duration}).",
+    },
+    "scb_fetch_open": {"sv": "Öppna paketet", "en": "Open the package"},
+    "scb_fetch_notes": {"sv": "Att känna till", "en": "Worth knowing"},
+    "scb_fetch_failed": {"sv": "Hämtningen misslyckades:", "en": "The fetch failed:"},
+    "scb_fetch_dismiss": {"sv": "Stäng", "en": "Close"},
+    "scb_duration_seconds": {"sv": "{n} s", "en": "{n} s"},
+    "scb_duration_minutes": {"sv": "{n} min", "en": "{n} min"},
     # --- Blev det skillnad? Effect estimates and the evaluation plan (ui/effects.py, cli/evaluate.py) ---
     "effect_heading": {"sv": "Blev det skillnad?", "en": "Did it make a difference?"},
     "effect_intro": {
@@ -821,3 +1263,14 @@ def translate(key: str, lang: str, **values: object) -> str:
         raise KeyError(f"No UI text {key!r}") from None
     text = entry.get(lang) or entry["sv"]
     return text.format(**values) if values else text
+
+
+def with_language(params: dict[str, object], lang: str) -> dict[str, object]:
+    """Parameters with each ``<name>_sv``/``<name>_en`` pair also given as ``<name>`` in ``lang``
+    (e.g. a table's ``what_sv``/``what_en`` fill ``{what}``)."""
+    out = dict(params)
+    for key in params:
+        if key.endswith("_sv"):
+            base = key[:-3]
+            out[base] = params.get(f"{base}_{lang}") or params[key]
+    return out

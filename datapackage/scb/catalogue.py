@@ -2,10 +2,9 @@
 
 Each `TableSpec` names a Statistikdatabasen table (its id and path under PxWeb v1), the area levels
 to ask for, how the other variables are fixed (both sexes, everyone), which content (``ContentsCode``)
-becomes which indicator, numerator or denominator, or how age bands add up to the package's age
-groups. `check_layout` compares a spec with the table description SCB returns and reports every
-difference (a renamed variable, a content code that is gone) as a `Problem` instead of failing, so a
-table whose layout changed is skipped and reported while the others are built.
+becomes which indicator, numerator or denominator, which becomes a classification (SCB's
+områdestyp), or how age bands add up to the package's age groups. `datapackage.scb.layout` compares a
+spec with the table description SCB returns; `datapackage.scb.answers` compares it with each answer.
 
 How sure we are of each id is said beside it (``certainty``), and in the README.
 
@@ -16,10 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from datapackage.problems import Problem, Severity
-from datapackage.scb.pxweb import CONTENTS, TableMeta
+from datapackage.scb.area_types import AREA_TYPE_ID
+from indicators.registry import Direction, Indicator, Role, Unit
 
 DESO, REGSO, KOMMUN = "deso", "regso", "kommun"
 REGION = "Region"
@@ -47,6 +46,9 @@ class Content:
 
     code: str | None
     text_pattern: str
+
+    def matches_text(self, text: str) -> bool:
+        return re.search(self.text_pattern, text, re.IGNORECASE) is not None
 
     def resolve(self, codes: tuple[str, ...], texts: tuple[str, ...]) -> tuple[str | None, bool]:
         """(code found, found by text rather than by code)."""
@@ -93,9 +95,19 @@ class AgeGroups:
 
 
 @dataclass(frozen=True)
+class Classify:
+    """A content whose values are category codes of a classification (e.g. områdestyp 1–5)."""
+
+    classification: str
+    content: Content
+
+
+@dataclass(frozen=True)
 class TableSpec:
     """One table to fetch. ``levels`` are the area levels asked for (the kommun itself is added
-    when the table lists it)."""
+    when the table lists it). ``first_year`` is the first year fetched; ``last_known_year`` the
+    latest year SCB had published when the entry was written (``fetch-scb --check`` reports newer
+    ones, and an older latest year as a mismatch)."""
 
     key: str
     table_id: str
@@ -106,8 +118,24 @@ class TableSpec:
     picks: tuple[Pick, ...] = ()
     measures: tuple[Measure, ...] = ()
     population: AgeGroups | None = None
+    classifications: tuple[Classify, ...] = ()
     first_year: int | None = None
+    last_known_year: int | None = None
     certainty: str = ""
+
+    def content_roles(self) -> list[tuple[str, Content, bool]]:
+        """Every content the spec needs: (role, content, required). Roles are ``value:<indicator>``,
+        ``den:<indicator>``, ``population`` and ``class:<classification>``."""
+        roles: list[tuple[str, Content, bool]] = []
+        for measure in self.measures:
+            roles.append((f"value:{measure.indicator}", measure.value, True))
+            if measure.denominator is not None:
+                roles.append((f"den:{measure.indicator}", measure.denominator, False))
+        if self.population is not None:
+            roles.append(("population", self.population.content, True))
+        for classify in self.classifications:
+            roles.append((f"class:{classify.classification}", classify.content, True))
+        return roles
 
 
 BOTH_SEXES = Pick(("Kon",), "1+2")
@@ -128,6 +156,7 @@ CATALOGUE: tuple[TableSpec, ...] = (
             "Ages 20–25, not 16–24 (SCB STATIV), both sexes, everyone. Share neither gainfully "
             "employed nor studying in the autumn term."),),
         first_year=2007,
+        last_known_year=2023,
         certainty="Verified: table id, folder, variables (Region, Kon, Bakgrund, Tid) and content "
                   "000004W9 come from a recorded SCB response (FAVE, 2025).",
     ),
@@ -146,6 +175,7 @@ CATALOGUE: tuple[TableSpec, ...] = (
             "Social assistance as a share of net income (ages 20–64, SCB STATIV), not the share "
             "of people who received it."),),
         first_year=2007,
+        last_known_year=2023,
         certainty="Verified from a recorded SCB response (FAVE, 2025): folder AA0003G, content "
                   "000004WZ = income support as % of the group's net income.",
     ),
@@ -166,6 +196,7 @@ CATALOGUE: tuple[TableSpec, ...] = (
             "Share of pupils leaving year 9 who are eligible for at least one national "
             "upper-secondary programme (SCB STATIV), by home area; suppressed where pupils are few."),),
         first_year=2007,
+        last_known_year=2023,
         certainty="Verified from a recorded SCB response (FAVE, 2024): content 000004VC.",
     ),
     TableSpec(
@@ -189,6 +220,7 @@ CATALOGUE: tuple[TableSpec, ...] = (
             denominator=Content(None, r"^antal personer|^number of persons"),
         ),),
         first_year=2011,
+        last_known_year=2024,
         certainty="Id, path and content 000008AC (with Alder=tot) are used by several public "
                   "projects against the live API; the count content is found by its text "
                   "(unverified; left empty with a note when absent).",
@@ -210,9 +242,93 @@ CATALOGUE: tuple[TableSpec, ...] = (
             picks=(BOTH_SEXES,),
         ),
         first_year=2010,
+        last_known_year=2024,
         certainty="Id, path, content 000007Y7, Alder bands (-4 … 80-, totalt) and Kon=1+2 are used "
                   "by several public projects against the live API; RegSO rows "
-                  "(1280R001_RegSO2025) as in a recorded SCB response.",
+                  "(1280R001_RegSO2025) as in a recorded SCB response, whose content column is "
+                  "named by its text ('Folkmängden per region'): found by the text pattern.",
+    ),
+    TableSpec(
+        key="omradestyp",
+        table_id="TAB6586",
+        path="AA/AA0003/AA0003X/IntGr5Socio",
+        what_sv="socioekonomiskt index och områdestyp per RegSO",
+        what_en="socioeconomic index and area type by RegSO",
+        levels=(REGSO,),
+        measures=(
+            Measure(
+                "scb_socioekonomiskt_index", Content("000008IT", r"^index|socioekonomiskt index"),
+                "SCB:s socioekonomiska index (TAB6586): medelvärdet av tre andelar; 0–100, högre "
+                "betyder större utmaningar.",
+                "SCB's socioeconomic index (TAB6586): the mean of three shares; 0–100, higher means "
+                "greater challenges."),
+            Measure(
+                "bistand_langtidsarbetsloshet",
+                Content(None, r"bistånd och/eller långtidsarbetslös|income support and/or long"),
+                "Andel personer 20–64 år med ekonomiskt bistånd minst tio månader och/eller "
+                "arbetslösa mer än sex månader (SCB TAB6586) – ett alternativt mått för ekonomiskt "
+                "bistånd: en andel personer, inte som STATIV:s andel av nettoinkomsten.",
+                "Share of persons aged 20–64 with income support for at least ten months and/or "
+                "unemployed for more than six months (SCB TAB6586) – an alternative measure for "
+                "social assistance: a share of persons, unlike STATIV's share of net income."),
+        ),
+        classifications=(Classify(AREA_TYPE_ID, Content("000008IU", r"områdestyp|area type")),),
+        first_year=2011,
+        last_known_year=2024,
+        certainty="Table id TAB6586, contents 000008IT (index) and 000008IU (områdestyp) and the "
+                  "coverage (RegSO 2020 codes 2011–2023, RegSO 2025 codes 2024, '..' where "
+                  "withheld) are verified from a public project that queried SCB's API v2 in "
+                  "October 2026. UNVERIFIED: the PxWeb v1 path (from a public note citing SCB's "
+                  "Statistikdatabasen page IntGr5Socio in folder AA0003X, where SCB keeps tables "
+                  "it no longer updates) and the component's content code (found by its text, "
+                  "as worded in the table's footnotes). Run fetch-scb --check.",
+    ),
+)
+
+#: Indicators the catalogue adds beyond the built-in ones (declared in the manifest's
+#: ``extra_indicators`` when the package has values for them). Descriptive: shown, never weighted.
+EXTRA_INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        id="scb_socioekonomiskt_index",
+        name_sv="SCB:s socioekonomiska index",
+        name_en="SCB socioeconomic index",
+        short_sv="Socioek. index (SCB)",
+        short_en="Socioec. index (SCB)",
+        unit=Unit.INDEX_POINTS,
+        direction=Direction.HIGHER_IS_WORSE,
+        role=Role.DESCRIPTIVE,
+        definition_sv="Medelvärdet av andelen med låg ekonomisk standard, andelen 20–64 år med "
+                      "förgymnasial utbildning och andelen 20–64 år med långvarigt ekonomiskt "
+                      "bistånd och/eller långtidsarbetslöshet (procent); 0–100, högre betyder "
+                      "större socioekonomiska utmaningar. Grunden för SCB:s områdestyp.",
+        definition_en="The mean of the share with low economic standard, the share aged 20–64 "
+                      "with at most pre-upper-secondary education and the share aged 20–64 with "
+                      "long-term income support and/or long-term unemployment (percent); 0–100, "
+                      "higher means greater socioeconomic challenges. The basis of SCB's area type.",
+        source="SCB (TAB6586)",
+    ),
+    Indicator(
+        id="bistand_langtidsarbetsloshet",
+        name_sv="Långvarigt ekonomiskt bistånd och/eller långtidsarbetslöshet (andel personer "
+                "20–64 år)",
+        name_en="Long-term income support and/or long-term unemployment (share of persons aged "
+                "20–64)",
+        short_sv="Bistånd/långtidsarbetslösa",
+        short_en="Support/long-term unemployed",
+        unit=Unit.PERCENT,
+        direction=Direction.HIGHER_IS_WORSE,
+        role=Role.DESCRIPTIVE,
+        definition_sv="Alternativt mått för ekonomiskt bistånd: andel personer 20–64 år som haft "
+                      "ekonomiskt bistånd i minst tio månader och/eller varit arbetslösa längre än "
+                      "sex månader under året (en av de tre delarna i SCB:s socioekonomiska "
+                      "index). En andel personer, till skillnad från indikatorn ekonomiskt bistånd "
+                      "som är biståndets andel av nettoinkomsten.",
+        definition_en="Alternative measure for social assistance: share of persons aged 20–64 who "
+                      "had income support for at least ten months and/or were unemployed for more "
+                      "than six months in the year (one of the three parts of SCB's socioeconomic "
+                      "index). A share of persons, unlike the social-assistance indicator, which is "
+                      "the assistance's share of net income.",
+        source="SCB (TAB6586)",
     ),
 )
 
@@ -226,147 +342,3 @@ NOT_PUBLISHED: Mapping[str, tuple[str, str]] = {
         "in SCB's list of DeSO/RegSO tables). Add your own values with the import.",
     ),
 }
-
-
-# =============================================================================================
-# Layout check
-# =============================================================================================
-
-
-@dataclass(frozen=True)
-class ResolvedTable:
-    """A spec matched to a table's description: the variable codes and values to ask for."""
-
-    spec: TableSpec
-    meta: TableMeta
-    fixed: dict[str, str]  # variable code -> value
-    contents: dict[str, str]  # role -> content code ("value:<indicator>", "den:<indicator>", "population")
-    regions: dict[str, tuple[str, ...]]  # level -> region codes (all vintages) in the table
-    years: tuple[str, ...]
-    age_values: tuple[str, ...] = ()
-    notes: list[str] = field(default_factory=list)
-
-    def selection(self, years: tuple[str, ...] | None = None) -> dict[str, tuple[str, ...]]:
-        """The query: regions of every level, fixed values, contents, years."""
-        sel: dict[str, tuple[str, ...]] = {
-            REGION: tuple(code for codes in self.regions.values() for code in codes)}
-        for code, value in self.fixed.items():
-            sel[code] = (value,)
-        if self.age_values:
-            sel[self.spec.population.variable] = self.age_values  # type: ignore[union-attr]
-        sel[CONTENTS] = tuple(dict.fromkeys(self.contents.values()))
-        sel[TIME] = years if years is not None else self.years
-        return sel
-
-
-def table_name(spec: TableSpec) -> str:
-    """How problems name a table, e.g. ``"SCB IntGr8RegSOKON1N"``."""
-    return f"SCB {spec.table_id}"
-
-
-def check_layout(spec: TableSpec, meta: TableMeta, kommun: str
-                 ) -> tuple[ResolvedTable | None, list[Problem]]:
-    """Match a spec to the table SCB describes.
-
-    Returns the resolved table (None when it cannot be used) and the problems: errors for what
-    makes the table unusable (no region or time variable, a fixed value or content that is gone),
-    warnings for what was worked around (a content found by its text, a variable the catalogue does
-    not know). Problems name the table and the variable (``column``).
-    """
-    where = table_name(spec)
-    problems: list[Problem] = []
-
-    def error(sv: str, en: str, column: str | None = None) -> None:
-        problems.append(Problem(where, sv, en, column=column))
-
-    def warn(sv: str, en: str, column: str | None = None) -> None:
-        problems.append(Problem(where, sv, en, column=column, severity=Severity.WARNING))
-
-    region, time = meta.variable(REGION), meta.variable(TIME)
-    if region is None:
-        error("Tabellen har ingen variabel 'Region' längre – layouten har ändrats.",
-              "The table no longer has a 'Region' variable – its layout has changed.", REGION)
-    if time is None:
-        error("Tabellen har ingen variabel 'Tid' längre – layouten har ändrats.",
-              "The table no longer has a 'Tid' variable – its layout has changed.", TIME)
-    contents_var = meta.variable(CONTENTS)
-    if contents_var is None:
-        error("Tabellen har ingen variabel 'ContentsCode'.", "The table has no 'ContentsCode' "
-              "variable.", CONTENTS)
-    fixed: dict[str, str] = {}
-    picks = spec.picks + (spec.population.picks if spec.population else ())
-    for pick in picks:
-        found = next((meta.variable(code) for code in pick.variables if meta.variable(code)), None)
-        if found is None:
-            error(f"Variabeln {' / '.join(pick.variables)} saknas – bytt namn eller borttagen.",
-                  f"The variable {' / '.join(pick.variables)} is missing – renamed or removed.",
-                  pick.variables[0])
-        elif pick.value not in found.values:
-            error(f"Värdet {pick.value!r} finns inte längre i variabeln {found.code}.",
-                  f"The value {pick.value!r} is no longer in the variable {found.code}.", found.code)
-        else:
-            fixed[found.code] = pick.value
-    contents: dict[str, str] = {}
-    if contents_var is not None:
-        wanted: list[tuple[str, Content, bool]] = []
-        for measure in spec.measures:
-            wanted.append((f"value:{measure.indicator}", measure.value, True))
-            if measure.denominator is not None:
-                wanted.append((f"den:{measure.indicator}", measure.denominator, False))
-        if spec.population is not None:
-            wanted.append(("population", spec.population.content, True))
-        for role, content, required in wanted:
-            code, by_text = content.resolve(contents_var.values, contents_var.value_texts)
-            label = content.code or content.text_pattern
-            if code is None:
-                sv = f"Innehållet {label} finns inte i tabellen (bytt kod eller borttaget)."
-                en = f"The content {label} is not in the table (code changed or removed)."
-                (error if required else warn)(sv, en, CONTENTS)
-            else:
-                contents[role] = code
-                if by_text and content.code is not None:
-                    warn(f"Innehållet {content.code} saknas; använde {code} "
-                         f"({contents_var.text_of(code)!r}) som har samma text.",
-                         f"The content {content.code} is missing; used {code} "
-                         f"({contents_var.text_of(code)!r}), which has the same text.", CONTENTS)
-    age_values: tuple[str, ...] = ()
-    if spec.population is not None:
-        ages = meta.variable(spec.population.variable)
-        bands = tuple(dict.fromkeys(b for g in spec.population.groups.values() for b in g))
-        if ages is None:
-            error(f"Variabeln {spec.population.variable} saknas.",
-                  f"The variable {spec.population.variable} is missing.", spec.population.variable)
-        else:
-            absent = [b for b in bands if b not in ages.values]
-            if absent:
-                error(f"Åldersgrupperna {', '.join(absent)} finns inte längre.",
-                      f"The age bands {', '.join(absent)} are no longer there.", ages.code)
-            age_values = bands
-    known = {REGION, TIME, CONTENTS, *fixed, *(p for pick in picks for p in pick.variables)}
-    if spec.population is not None:
-        known.add(spec.population.variable)
-    for variable in meta.variables:
-        if variable.code not in known:
-            (warn if variable.elimination else error)(
-                f"Tabellen har en variabel som katalogen inte känner: {variable.code} "
-                f"({variable.text}).",
-                f"The table has a variable the catalogue does not know: {variable.code} "
-                f"({variable.text}).", variable.code)
-    regions: dict[str, tuple[str, ...]] = {}
-    if region is not None:
-        for level in (*spec.levels, KOMMUN):
-            pattern = region_pattern(level, kommun)
-            codes = tuple(v for v in region.values if pattern.match(v))
-            if codes:
-                regions[level] = codes
-        if not any(level in regions for level in spec.levels):
-            error(f"Tabellen har inga områden för kommunen {kommun} på nivån "
-                  f"{' / '.join(spec.levels)}.", f"The table has no areas of kommun {kommun} at "
-                  f"level {' / '.join(spec.levels)}.", REGION)
-    years: tuple[str, ...] = ()
-    if time is not None:
-        years = tuple(y for y in time.values
-                      if spec.first_year is None or not y[:4].isdigit() or int(y[:4]) >= spec.first_year)
-    if any(p.is_error for p in problems):
-        return None, problems
-    return ResolvedTable(spec, meta, fixed, contents, regions, years, age_values), problems

@@ -15,7 +15,9 @@ and ``today``: tests pass a fake one, the CLI the system's) and the cache folder
   date it was fetched. Data answers are reused for ever (``refresh=True`` fetches them again); table
   descriptions and the config are reused for ``metadata_max_age_days`` so that a re-run the same
   day makes no call at all and a later one discovers newly published years and fetches only those;
-* reports progress through a callback (the CLI prints it to stderr).
+* reports progress through a callback of `datapackage.scb.progress.FetchProgress` steps (the CLI
+  prints them, the fetch button draws a progress bar), and stops with `FetchCancelled` before the
+  next request once ``should_stop()`` says so.
 
 Never imports streamlit and never reads the system clock itself.
 """
@@ -36,6 +38,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from datapackage.scb.progress import RETRY, FetchCancelled, FetchProgress, Progress, ignore
 from datapackage.scb.pxweb import (
     Limits,
     Selection,
@@ -123,10 +126,12 @@ class QueryRefused(Exception):
 class RateLimiter:
     """At most ``max_calls`` calls within any ``time_window`` seconds (a sliding window)."""
 
-    def __init__(self, max_calls: int, time_window: float, clock: Clock) -> None:
+    def __init__(self, max_calls: int, time_window: float, clock: Clock,
+                 should_stop: Callable[[], bool] | None = None) -> None:
         self.max_calls = max_calls
         self.time_window = time_window
         self._clock = clock
+        self._should_stop = should_stop or (lambda: False)
         self._calls: deque[float] = deque()
 
     def _forget_old(self, now: float) -> None:
@@ -143,6 +148,8 @@ class RateLimiter:
             if wait > 0:
                 self._clock.sleep(wait)
                 waited += wait
+            if self._should_stop():
+                raise FetchCancelled()
             now = self._clock.monotonic()
             self._forget_old(now)
         self._calls.append(now)
@@ -185,7 +192,8 @@ class ScbClient:
     cache_dir : where raw answers are kept; None keeps nothing.
     refresh : fetch every answer again (and overwrite the cache).
     metadata_max_age_days : how long table descriptions and the config are reused from the cache.
-    progress : called with a line of text for each step (Swedish).
+    progress : called with a `FetchProgress` for each retry (the builder reports the other steps).
+    should_stop : asked before every request; True ends the fetch with `FetchCancelled`.
     max_retries, backoff : retries after the first attempt; the n-th retry waits
         ``backoff * 2**(n-1)`` seconds (or what a 429's ``Retry-After`` asks for).
     """
@@ -199,7 +207,8 @@ class ScbClient:
         cache_dir: str | Path | None = None,
         refresh: bool = False,
         metadata_max_age_days: int = 1,
-        progress: Callable[[str], None] | None = None,
+        progress: Progress | None = None,
+        should_stop: Callable[[], bool] | None = None,
         max_retries: int = 4,
         backoff: float = 1.0,
         timeout: float = 60.0,
@@ -210,13 +219,15 @@ class ScbClient:
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self.refresh = refresh
         self.metadata_max_age_days = metadata_max_age_days
-        self.progress = progress or (lambda _line: None)
+        self.progress = progress or ignore
+        self.should_stop = should_stop or (lambda: False)
         self.max_retries = max_retries
         self.backoff = backoff
         self.timeout = timeout
         self.calls = 0  # HTTP requests actually sent (retries included)
         self._limits: Limits | None = None
-        self.limiter = RateLimiter(Limits().max_calls, Limits().time_window, clock)
+        self.limiter = RateLimiter(Limits().max_calls, Limits().time_window, clock,
+                                   self.should_stop)
 
     # --- URLs ------------------------------------------------------------------------------
     def table_url(self, path: str) -> str:
@@ -255,16 +266,18 @@ class ScbClient:
             raise ValueError(f"the table description is not JSON ({exc})") from None
         return parse_table_meta(data), answer
 
-    def query(self, path: str, selection: Mapping[str, Sequence[str]], label: str = "",
+    def query(self, path: str, selection: Mapping[str, Sequence[str]],
+              on_part: Callable[[int, int], None] | None = None,
               one_per: str | None = None) -> list[QueryPart]:
         """Ask a table for a selection, split so that no part exceeds SCB's cell limit (and into
-        one part per value of ``one_per``, when given). Progress: ``label (del i/n)``."""
+        one part per value of ``one_per``, when given). ``on_part(i, n)`` is called before part
+        ``i`` of ``n``."""
         limits = self.limits()
         parts = plan_parts(selection, limits.max_values, one_per)
         out: list[QueryPart] = []
         for i, part in enumerate(parts, start=1):
-            suffix = f" (del {i}/{len(parts)})" if len(parts) > 1 else ""
-            self.progress(f"{label}{suffix}")
+            if on_part is not None:
+                on_part(i, len(parts))
             out.append(QueryPart(part, self.post(self.table_url(path), query_body(part))))
         return out
 
@@ -287,6 +300,8 @@ class ScbClient:
     def _cached(self, method: str, url: str, params: Mapping[str, str] | None,
                 body: Mapping[str, Any] | None, rate_limited: bool,
                 max_age_days: int | None) -> Fetched:
+        if self.should_stop():
+            raise FetchCancelled()
         key = self._key(method, url, params, body)
         if self.cache_dir is not None and not self.refresh:
             hit = self._read_cache(key, max_age_days)
@@ -332,9 +347,12 @@ class ScbClient:
         for attempt in range(self.max_retries + 1):
             if attempt:
                 delay = retry_after if retry_after is not None else self.backoff * 2 ** (attempt - 1)
-                self.progress(f"  {detail} – försöker igen om {delay:g} s "
-                              f"({attempt}/{self.max_retries})")
+                self.progress(FetchProgress(RETRY, params={
+                    "detail": detail, "delay": f"{delay:g}", "attempt": attempt,
+                    "retries": self.max_retries}))
                 self.clock.sleep(delay)
+                if self.should_stop():
+                    raise FetchCancelled()
             retry_after = None
             if rate_limited:
                 self.limiter.acquire()

@@ -235,6 +235,7 @@ class ParsedResponse:
     updated: str | None = None
     label: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    dimensions: dict[str, str] = field(default_factory=dict)  # dimension code -> text
 
 
 def parse_response(data: Any, where: str) -> ParsedResponse:
@@ -253,6 +254,8 @@ def parse_response(data: Any, where: str) -> ParsedResponse:
                        "SCB's answer has no 'columns' or 'data' – unknown format.")
     try:
         dims = [str(col["code"]) for col in data["columns"] if col.get("type") in ("d", "t")]
+        dim_texts = {str(col["code"]): str(col.get("text", col["code"]))
+                     for col in data["columns"] if col.get("type") in ("d", "t")}
         contents = {str(col["code"]): str(col.get("text", col["code"]))
                     for col in data["columns"] if col.get("type") == "c"}
     except (AttributeError, KeyError, TypeError):
@@ -294,7 +297,8 @@ def parse_response(data: Any, where: str) -> ParsedResponse:
             column=str(frame[CONTENT_COLUMN].iloc[idx])))
     meta = data.get("metadata") or []
     first = meta[0] if meta and isinstance(meta[0], Mapping) else {}
-    return ParsedResponse(frame, contents, first.get("updated"), first.get("label"), problems)
+    return ParsedResponse(frame, contents, first.get("updated"), first.get("label"), problems,
+                          dim_texts)
 
 
 def parse_values(raw: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

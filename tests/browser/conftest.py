@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -48,16 +48,23 @@ class Server:
         self.url, self.process, self.log = url, process, log
 
 
-def start_server(log: Path, data: str = "") -> Server:
-    """``streamlit run app.py`` on a free loopback port, with ``KRAFTSAMLA_DATA`` set to ``data``."""
-    port = free_port()
-    env = {**os.environ, "KRAFTSAMLA_DATA": data}
+def start_server(log: Path, data: str = "", *, env: dict[str, str] | None = None,
+                 args: Sequence[str] = (), app: Path = ROOT / "app.py",
+                 port: int | None = None) -> Server:
+    """``streamlit run app.py`` on a free loopback port, with ``KRAFTSAMLA_DATA`` set to ``data``.
+
+    ``env`` adds to (or overrides) the environment, ``args`` are further ``streamlit run`` options,
+    ``app`` is the script (run from its folder, where Streamlit reads ``.streamlit/``; e.g. a copy of
+    the project, as each replica of a deployment has its own disk) and ``port`` a port chosen before.
+    """
+    port = port or free_port()
+    env = {**os.environ, "KRAFTSAMLA_DATA": data, **(env or {})}
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+            [sys.executable, "-m", "streamlit", "run", app.name, "--server.address", "127.0.0.1",
              "--server.port", str(port), "--server.headless", "true",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
+             "--browser.gatherUsageStats", "false", *args],
+            cwd=app.parent, stdout=out, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -122,3 +129,14 @@ def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     print(f"\nScreenshots: {SCREENSHOTS}")
     return SCREENSHOTS
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory):
+    """A real OpenID Connect provider on a free loopback port with the test users of
+    `tests.browser.oidc.TEST_USERS` (one per role group); see that module for how to sign in."""
+    from tests.browser.oidc import start_oidc_provider, stop_oidc_provider
+
+    provider = start_oidc_provider(tmp_path_factory.mktemp("oidc") / "provider.log", free_port())
+    yield provider
+    stop_oidc_provider(provider)

@@ -68,3 +68,10 @@ def choose(page, label: str, option: str) -> None:
     box = page.locator("[data-testid='stSelectbox']").filter(has_text=label).first
     box.locator("[data-baseweb='select'], [role='combobox']").first.click()
     page.get_by_role("option", name=option).first.click()
+
+
+def wait_until_idle(page, timeout: int = 90_000) -> None:
+    """Wait until the script run has finished (Streamlit's "running" status widget is gone)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=timeout)

@@ -36,7 +36,9 @@ def open_data_page(page, server):
 
 
 def choose_files(page, paths):
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+    # The page has two uploaders (own files, and survey answers): use the one for own files.
+    uploader = page.locator("[data-testid='stFileUploader']").filter(has_text="Välj filer")
+    uploader.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
         [str(p) for p in paths])
     for p in paths:
         page.get_by_text(p.name).first.wait_for(timeout=15_000)
@@ -87,3 +89,57 @@ def test_accepted_upload_maps_and_html_in_names_stays_text(
     assert "2 / 3" in main  # areas with a value: the third was suppressed ("..") in the upload
     assert "2024" in page.url
     assert_no_exception(page)
+
+
+def test_an_upload_is_labelled_as_the_visitors_own(streamlit_server, page, upload_files):
+    open_data_page(page, streamlit_server)
+    choose_files(page, [upload_files["geojson"], upload_files["good"]])
+    page.get_by_text("Filerna är godkända och märks").wait_for(timeout=30_000)
+    main = page.locator("[data-testid='stMain']").inner_text()
+    assert "Egen uppladdning: egna_omraden.geojson, uvas_egna.csv" in main
+    assert "Allt godkändes" not in main  # one result per check
+    page.get_by_role("button", name="Använd de uppladdade data").click()
+    page.get_by_text("De uppladdade data används nu").wait_for(timeout=30_000)
+    assert "level=egna_omraden" in page.url  # a clean id for "Egna områden"
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Översikt").click()
+    map_polygons(page)
+    main = page.locator("[data-testid='stMain']").inner_text()
+    assert "Egen uppladdning" in main
+    assert "Verkliga data" not in main
+    # A whole-city figure is the package's own city value, or says it covers only the uploaded areas.
+    assert "Hela staden" in main or "Bara de 2 uppladdade områdena med värde" in main
+    assert "Beräknat från 2 områden" not in main
+    assert_no_exception(page)
+
+
+def test_two_visitors_uploads_never_mix(streamlit_server, browser, tmp_path, upload_files):
+    """Both upload their own areas under the default level name; each sees only their own."""
+    demo = read_package(DEMO_PACKAGE).areas["stadsdel"].to_crs(4326)
+    files = {}
+    for who, rows in (("anna", demo.iloc[:3]), ("bo", demo.iloc[3:8])):
+        path = tmp_path / f"{who}.geojson"
+        named = rows.assign(name=[f"{who.title()} {i}" for i in range(len(rows))])
+        path.write_text(named[["area_id", "name", "geometry"]].to_json(), encoding="utf-8")
+        files[who] = path
+    pages = {}
+    for who in files:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        pages[who] = context.new_page()
+    for who, visitor in pages.items():
+        open_data_page(visitor, streamlit_server)
+        choose_files(visitor, [files[who]])
+        visitor.get_by_text("Filerna är godkända").wait_for(timeout=30_000)
+        visitor.get_by_role("button", name="Använd de uppladdade data").click()
+        visitor.get_by_text("De uppladdade data används nu").wait_for(timeout=30_000)
+    for who, visitor in pages.items():
+        visitor.locator("[data-testid='stSidebarNav'] a", has_text="Områdesval").click()
+        visitor.get_by_text("Rangordning").first.wait_for(timeout=60_000)
+        assert_no_exception(visitor)
+        visitor.locator("[data-testid='stSidebarNav'] a", has_text="Översikt").click()
+        polygons = map_polygons(visitor)
+        assert polygons.count() == {"anna": 3, "bo": 5}[who]
+        main = visitor.locator("[data-testid='stMain']").inner_text()
+        other = "bo" if who == "anna" else "anna"
+        assert f"Egen uppladdning: {who}.geojson" in main
+        assert f"{other}.geojson" not in main
+        visitor.context.close()
