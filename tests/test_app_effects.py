@@ -50,7 +50,7 @@ def test_followup_offers_the_planted_example_and_shows_a_clear_decrease() -> Non
     shown = texts(at)
     assert "Tydlig minskning" in shown
     assert "Områdesstatistik kan inte följa människor som flyttar" in shown
-    assert "planterad effekt på -2,0 procentenheter" in shown
+    assert "planterad effekt på \u22122,0 procentenheter" in shown  # a real minus sign
     assert at.selectbox(key="follow_effect_indicator").value == "uvas"
     table = next(df.value for df in at.dataframe if "Effekt (procentenheter)" in df.value.columns)
     assert list(table["År"]) == ["2021", "2022", "2023", "2024", "2025"]
