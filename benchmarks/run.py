@@ -24,7 +24,10 @@ Measured:
   (``benchmarks/requirements.txt``; not needed by the app);
 - access to everyday places (`geo.access.land_share_within`): the Malmö DeSO land within 400 m of a
   playground or park (about 1,000 OSM places) and 6,000 synthetic areas with 3,000 places, vectorised
-  vs a per-area loop that buffers and unites the places near each area.
+  vs a per-area loop that buffers and unites the places near each area;
+- effect estimates at 200 and 6,000 areas (synthetic UVAS series 2015-2025, an effort in 20 areas from
+  2021): synthetic control with placebo inference, difference-in-differences and the evaluation plan,
+  beside one plain proposal (index + ranks + proposal) of the same layer.
 """
 
 from __future__ import annotations
@@ -514,7 +517,61 @@ def access_figures(label: str, areas: gpd.GeoDataFrame, places: gpd.GeoDataFrame
             "speedup": round(slow / fast, 1)}
 
 
-SECTIONS = ("engine", "app", "browser", "payload", "export", "coldstart", "robustness", "access")
+# --- effect estimates -----------------------------------------------------------------------------
+
+EFFECT_YEARS = tuple(range(2015, 2026))
+EFFECT_START = 2021
+EFFECT_TREATED = 20
+
+
+def effect_table(values: pd.DataFrame, seed: int = 7) -> pd.DataFrame:
+    """Tidy UVAS rows 2015-2025 at level ``syn`` for the synthetic layer's areas: each area's UVAS as
+    its level, a common downward trend, a small own trend and binomial counts of its young people."""
+    from indicators import columns as c
+
+    rng = np.random.default_rng(seed)
+    ids = list(values.index)
+    years = np.asarray(EFFECT_YEARS)
+    t = years - years[0]
+    mean = (values["uvas"].to_numpy()[:, None] - 0.15 * t[None, :]
+            + rng.normal(0, 0.05, len(ids))[:, None] * t[None, :])
+    den = np.repeat(values["youth"].to_numpy().astype(int)[:, None], len(years), axis=1)
+    num = rng.binomial(den, np.clip(mean, 0.5, 60) / 100)
+    return pd.DataFrame({
+        c.AREA_ID: np.repeat(ids, len(years)), c.LEVEL: "syn", c.YEAR: np.tile(years, len(ids)),
+        c.INDICATOR: "uvas", c.VALUE: (100 * num / den).ravel(), c.NUMERATOR: num.ravel().astype(float),
+        c.DENOMINATOR: den.ravel().astype(float), c.SUPPRESSED: False})
+
+
+def effect_figures(label: str, areas: gpd.GeoDataFrame, values: pd.DataFrame) -> dict:
+    """One evaluation by each method (and the evaluation plan) beside one plain proposal."""
+    from indicators.effects import (
+        difference_in_differences,
+        minimum_detectable_effect,
+        synthetic_control,
+    )
+
+    table = effect_table(values)
+    graph = contiguity_graph(areas)
+    index = composite_index(values[list(INDEX_IDS)], DIRECTIONS, WEIGHTS)
+    treated = list(index[SCORE].sort_values(ascending=False).index[:EFFECT_TREATED])
+    starts = dict.fromkeys(treated, EFFECT_START)
+    propose_s = timed(lambda: engine(areas, values, graph), 3)
+    synthetic = synthetic_control(table, "syn", "uvas", starts)
+    synthetic_s = timed(lambda: synthetic_control(table, "syn", "uvas", starts), 1)
+    did_s = timed(lambda: difference_in_differences(table, "syn", "uvas", starts), 1)
+    plan_s = timed(lambda: minimum_detectable_effect(table, "syn", "uvas", treated, 2027), 3)
+    return {"layer": label, "areas": len(areas), "treated": len(treated),
+            "years": len(EFFECT_YEARS), "donor_pool": synthetic.diagnostics.donor_pool,
+            "placebos": synthetic.diagnostics.n_placebos,
+            "synthetic_s": round(synthetic_s, 3), "did_s": round(did_s, 3),
+            "plan_s": round(plan_s, 4), "propose_s": round(propose_s, 4),
+            "synthetic_vs_propose": round(synthetic_s / propose_s, 1),
+            "did_vs_propose": round(did_s / propose_s, 1)}
+
+
+SECTIONS = ("engine", "app", "browser", "payload", "export", "coldstart", "robustness", "access",
+            "effects")
 #: Minutes long, so only run when named with --only: N sessions over the websocket (10, 30, 60) and
 #: N chromium sessions at once (20, 30); each is also its own command (python -m benchmarks.load,
 #: python -m benchmarks.concurrency) with more options.
@@ -535,7 +592,8 @@ def main(argv: list[str] | None = None) -> int:
                              or platform.machine(), "cores": __import__("os").cpu_count()},
                  "index_ranks_proposal": [], "app": None, "browser": None,
                  "web_payload": [], "static_export": [], "cold_start": None, "peak_memory": None,
-                 "robustness": [], "access": [], "load": None, "concurrency": None}
+                 "robustness": [], "access": [], "load": None, "concurrency": None,
+                 "effects": []}
     with tempfile.TemporaryDirectory() as tmp:
         from datapackage.store import read_package
 
@@ -586,6 +644,9 @@ def main(argv: list[str] | None = None) -> int:
             syn_places = gpd.GeoDataFrame(geometry=gpd.points_from_xy(
                 rng.uniform(x0, x1, 3_000), rng.uniform(y0, y1, 3_000)), crs=syn_areas.crs)
             out["access"].append(access_figures("synthetic", syn_areas, syn_places, 400.0))
+        if "effects" in run:
+            for n in (200, 6_000):
+                out["effects"].append(effect_figures("synthetic", *synthetic_layer(n)))
         if "app" in run and package_path is not None:
             out["app"] = app_rerun(package_path, 3)
         syn6000 = synthetic_layer(6_000)[0]
@@ -680,6 +741,14 @@ def table(out: dict) -> str:
         if r.get("spopt_skater_s") is not None:
             row(f"regions, {where} (vs spopt SKATER)", f"{r['regions_s']:.3f}s",
                 f"{r['spopt_skater_s']:.3f}s", r["spopt_skater_vs_regions"])
+    for e in out["effects"]:
+        where = f"{e['areas']} areas, {e['treated']} treated"
+        row(f"synthetic control + {e['placebos']} placebos, {where} (vs proposal)",
+            f"{e['synthetic_s']:.2f}s", f"{e['propose_s']:.3f}s", e["synthetic_vs_propose"])
+        row(f"difference-in-differences, {where} (vs proposal)", f"{e['did_s']:.2f}s",
+            f"{e['propose_s']:.3f}s", e["did_vs_propose"])
+        row(f"evaluation plan (MDE), {where} (vs proposal)", f"{e['plan_s']:.3f}s",
+            f"{e['propose_s']:.3f}s", e["plan_s"] / e["propose_s"])
     if out["cold_start"]:
         c = out["cold_start"]
         row("cold start -> first map in chromium (vs warm 2nd load)",

@@ -37,6 +37,7 @@ class _PrintableStream:
 def build_parser() -> argparse.ArgumentParser:
     from cli import (
         build_malmo,
+        evaluate,
         export_map,
         fetch_scb,
         info,
@@ -54,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (validate, info, build_malmo, fetch_scb, make_demo, propose, export_map,
-                   report_pack, robustness, osm_access):
+                   report_pack, robustness, osm_access, evaluate):
         module.register(sub)
     return parser
 

@@ -21,7 +21,13 @@ How the data are made
 5. Shares are drawn as binomial counts of a denominator (young people 16-24, year-9 pupils, residents),
    so small areas are noisier than large ones. Small cells are suppressed as SCB would: value,
    numerator and denominator left empty.
-6. Coarser levels are sums of the small areas' published (not suppressed) numerators and denominators,
+6. One example effort, "Ungdomslyftet (exempel)", has a known effect planted on UVAS: in the eight
+   small areas nearest the north cluster's centre, from 2021 on, the numerators are lowered by
+   2 % of the denominators (`plant_effect`; about -2 percentage points). The manifest declares it
+   under ``example_insatser`` with the label "planterad effekt i demodata", so the app can offer it
+   as a treated group and the effect estimates can be checked against a known answer. The planting
+   draws no random numbers, so everything else is as it would be without it.
+7. Coarser levels are sums of the small areas' published (not suppressed) numerators and denominators,
    and of their population.
 """
 
@@ -38,7 +44,14 @@ import pandas as pd
 import shapely
 from shapely.geometry import MultiPoint, Polygon
 
-from datapackage.manifest import Availability, IndicatorEntry, Level, Manifest, Overlay
+from datapackage.manifest import (
+    Availability,
+    ExampleInsats,
+    IndicatorEntry,
+    Level,
+    Manifest,
+    Overlay,
+)
 from datapackage.store import STORAGE_CRS, DataPackage
 from indicators import columns as c
 from indicators.registry import PROGRAMME_IDS
@@ -59,6 +72,17 @@ N_NEIGHBOURHOODS = 40
 N_DISTRICTS = 5
 
 FOCUS_OVERLAY_ID = "fokusomraden_2020"
+
+#: The example effort with a planted effect (see the module docstring, step 6).
+EXAMPLE_NAME = "Ungdomslyftet (exempel)"
+EXAMPLE_BOARD = "arbetsmarknads- och socialnämnden"
+EXAMPLE_INDICATOR = "uvas"
+EXAMPLE_START = 2021
+#: Percentage points added to UVAS in the example's areas from its start on.
+EXAMPLE_EFFECT = -2.0
+EXAMPLE_AREAS = 8
+EXAMPLE_LABEL_SV = "planterad effekt i demodata"
+EXAMPLE_LABEL_EN = "planted effect in demo data"
 
 # The city centre, just east of the harbour bay (SWEREF 99 TM metres).
 _CENTRE = np.array([375_800.0, 6_167_800.0])
@@ -697,6 +721,27 @@ def share_counts(
     return rng.binomial(denominator, p)
 
 
+def example_areas(xy: np.ndarray, cluster: Cluster, n: int = EXAMPLE_AREAS) -> np.ndarray:
+    """Indices of the ``n`` areas whose centroids lie nearest ``cluster``'s centre, ascending."""
+    distance = np.hypot(*(xy - np.asarray(cluster.centre)).T)
+    return np.sort(np.argsort(distance, kind="stable")[:n])
+
+
+def plant_effect(numerator: np.ndarray, denominator: np.ndarray, rows: np.ndarray,
+                 years: np.ndarray, start: int, effect: float) -> np.ndarray:
+    """Numerators with ``effect`` percentage points added in ``rows`` from ``start`` on.
+
+    :math:`n' = \\max(n + \\mathrm{round}(\\tau d / 100), 0)`: the share moves by :math:`\\tau`
+    percentage points up to rounding (and the floor at 0). Deterministic, so the generator's random
+    draws are the same with or without it. Returns a new array.
+    """
+    out = numerator.copy()
+    cells = np.ix_(rows, np.flatnonzero(np.asarray(years) >= start))
+    out[cells] = np.maximum(out[cells] + np.rint(effect / 100.0 * denominator[cells]).astype(out.dtype),
+                            0)
+    return out
+
+
 # --------------------------------------------------------------------------------------------------
 # Tables
 # --------------------------------------------------------------------------------------------------
@@ -778,8 +823,10 @@ def population_rows(
     return pd.concat(frames, ignore_index=True)
 
 
-def demo_manifest(with_overlay: bool = True) -> Manifest:
-    """The demo package's manifest: four levels, 2015-2025, all six indicators."""
+def demo_manifest(with_overlay: bool = True,
+                  examples: tuple[ExampleInsats, ...] = ()) -> Manifest:
+    """The demo package's manifest: four levels, 2015-2025, all six indicators, and the example
+    efforts given."""
     summed = Availability(
         "derived",
         "Summerat från småområden (fiktiva demodata; undertryckta småområden ingår inte).",
@@ -829,6 +876,7 @@ def demo_manifest(with_overlay: bool = True) -> Manifest:
         demo=True,
         overlays=overlays,
         city_level=CITY,
+        example_insatser=examples,
     )
 
 
@@ -908,7 +956,8 @@ def build_demo_package(seed: int = DEMO_SEED) -> DataPackage:
     -------
     A `DataPackage` with levels smaomrade (200 areas), stadsdel (40), stadsomrade (5) and stad (1),
     population 2015-2025 by age group (total, 0-19, 16-24) at every level, the five programme
-    indicators and befolkning at every level and year, and one overlay (earlier focus areas).
+    indicators and befolkning at every level and year, one overlay (earlier focus areas), and one
+    example effort with a planted effect on UVAS, declared in the manifest (``example_insatser``).
     """
     rng = np.random.default_rng(seed)
     years = np.asarray(DEMO_YEARS)
@@ -980,6 +1029,7 @@ def build_demo_package(seed: int = DEMO_SEED) -> DataPackage:
     shift = shift + slope_noise[:, None] * ((years - years[0]) / 10.0)[None, :]
     need_by_year = need[:, None] + shift + rng.normal(0, 0.05, (N_SMALL_AREAS, len(years)))
 
+    example_rows = example_areas(cell_xy, clusters[2])
     centrality = np.exp(-((cell_xy - _CENTRE) ** 2).sum(axis=1) / (2 * 2_200.0**2))
     pop = small_area_population(need, centrality, years, rng)
 
@@ -1006,6 +1056,8 @@ def build_demo_package(seed: int = DEMO_SEED) -> DataPackage:
     for spec in SHARE_SPECS:
         den = denominators(spec.indicator, pop, rng)
         num = share_counts(spec, need_by_year, smooth_noise(neighbours, rng), den, rng)
+        if spec.indicator == EXAMPLE_INDICATOR:
+            num = plant_effect(num, den, example_rows, years, EXAMPLE_START, EXAMPLE_EFFECT)
         published = den >= max(spec.suppress_below, 1)
         num_pub, den_pub = np.where(published, num, 0), np.where(published, den, 0)
         for level, ids, matrix in levels:
@@ -1022,8 +1074,13 @@ def build_demo_package(seed: int = DEMO_SEED) -> DataPackage:
     population = pd.concat(population_frames, ignore_index=True).sort_values(
         [c.LEVEL, c.YEAR, c.AGE_GROUP, c.AREA_ID], ignore_index=True)
     overlays = {FOCUS_OVERLAY_ID: _focus_areas(small, areas[NEIGHBOURHOOD], clusters, need)}
+    example = ExampleInsats(
+        name=EXAMPLE_NAME, board=EXAMPLE_BOARD, level=SMALL_AREA,
+        area_ids=tuple(sa_ids[i] for i in example_rows), start_year=EXAMPLE_START,
+        indicator=EXAMPLE_INDICATOR, planted_effect=EXAMPLE_EFFECT, label_sv=EXAMPLE_LABEL_SV,
+        label_en=EXAMPLE_LABEL_EN)
     return DataPackage(
-        manifest=demo_manifest(),
+        manifest=demo_manifest(examples=(example,)),
         areas=areas,
         indicators=indicators,
         population=population,

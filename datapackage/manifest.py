@@ -205,6 +205,46 @@ class LandOutline:
 
 
 @dataclass(frozen=True)
+class ExampleInsats:
+    """An example effort a package declares so that the app can offer it as a treated group.
+
+    The demo city plants a known effect for one (see `datapackage.demo`); the label says so wherever
+    the example is shown. Stored in ``manifest.json`` under ``example_insatser``.
+
+    Attributes
+    ----------
+    name : the effort's name.
+    board : the responsible board (e.g. ``arbetsmarknads- och socialnämnden``).
+    level : the level of ``area_ids``.
+    area_ids : the areas it works in.
+    start_year : its first year.
+    indicator : the indicator the planted effect is on.
+    planted_effect : the effect planted in the data, in the indicator's unit (percentage points for
+        shares; negative = a decrease), or None for an example without a planted effect.
+    label_sv, label_en : how the example is labelled, e.g. "planterad effekt i demodata".
+    """
+
+    name: str
+    board: str
+    level: str
+    area_ids: tuple[str, ...]
+    start_year: int
+    indicator: str
+    planted_effect: float | None = None
+    label_sv: str = ""
+    label_en: str = ""
+
+    def label(self, lang: str) -> str:
+        return (self.label_en or self.label_sv) if lang == "en" else self.label_sv
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "board": self.board, "level": self.level,
+                "area_ids": list(self.area_ids), "start_year": self.start_year,
+                "indicator": self.indicator, "planted_effect": self.planted_effect,
+                "label_sv": self.label_sv, "label_en": self.label_en}
+
+
+@dataclass(frozen=True)
 class Manifest:
     """Parsed ``manifest.json``."""
 
@@ -227,6 +267,9 @@ class Manifest:
     classifications: tuple[Classification, ...] = ()
     #: Present when ``areas.gpkg`` holds a ``land`` layer.
     land: LandOutline | None = None
+    #: Example efforts the app offers as treated groups (the demo's has a planted effect). Written
+    #: only when there are any.
+    example_insatser: tuple[ExampleInsats, ...] = ()
 
     @property
     def registry(self) -> IndicatorRegistry:
@@ -291,6 +334,8 @@ class Manifest:
         if self.land is not None:
             out["land"] = {"source": self.land.source, "note_sv": self.land.note_sv,
                            "note_en": self.land.note_en}
+        if self.example_insatser:
+            out["example_insatser"] = [example.to_dict() for example in self.example_insatser]
         return out
 
     @classmethod
@@ -343,6 +388,7 @@ class Manifest:
         sources = data.get("sources", [])
         if not isinstance(sources, list) or not all(isinstance(s, Mapping) for s in sources):
             raise ManifestError("'sources' must be a list of objects")
+        examples = _parse_examples(data.get("example_insatser", []), level_ids, registry)
         classifications = tuple(Classification.from_dict(k)
                                 for k in data.get("classifications", []))
         land = data.get("land")
@@ -365,7 +411,43 @@ class Manifest:
             classifications=classifications,
             land=LandOutline(str(land.get("source", "")), str(land.get("note_sv", "")),
                              str(land.get("note_en", ""))) if land is not None else None,
+            example_insatser=examples,
         )
+
+
+def _parse_examples(raw: Any, level_ids: set[str], registry: IndicatorRegistry
+                    ) -> tuple[ExampleInsats, ...]:
+    if not isinstance(raw, list):
+        raise ManifestError("'example_insatser' must be a list of objects")
+    out = []
+    for k, item in enumerate(raw):
+        where = f"example_insatser[{k}]"
+        if not isinstance(item, Mapping):
+            raise ManifestError(f"{where} must be an object")
+        missing = [key for key in ("name", "level", "area_ids", "start_year", "indicator")
+                   if key not in item]
+        if missing:
+            raise ManifestError(f"{where}: missing key(s) {', '.join(missing)}")
+        if item["level"] not in level_ids:
+            raise ManifestError(f"{where}.level {item['level']!r} is not one of the levels")
+        if item["indicator"] not in registry:
+            raise ManifestError(f"{where}.indicator {item['indicator']!r} is not a known indicator")
+        areas = item["area_ids"]
+        if not isinstance(areas, list) or not areas:
+            raise ManifestError(f"{where}.area_ids must be a non-empty list")
+        try:
+            start = int(item["start_year"])
+            planted = item.get("planted_effect")
+            planted = None if planted is None else float(planted)
+        except (TypeError, ValueError):
+            raise ManifestError(f"{where}: start_year must be a year and planted_effect a number"
+                                ) from None
+        out.append(ExampleInsats(
+            name=str(item["name"]), board=str(item.get("board", "")), level=str(item["level"]),
+            area_ids=tuple(str(a) for a in areas), start_year=start,
+            indicator=str(item["indicator"]), planted_effect=planted,
+            label_sv=str(item.get("label_sv", "")), label_en=str(item.get("label_en", ""))))
+    return tuple(out)
 
 
 def _entry_dict(entry: IndicatorEntry) -> dict[str, Any]:

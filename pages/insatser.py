@@ -30,6 +30,7 @@ from persistence import (
     export_insatser_zip,
     import_insatser,
 )
+from ui.effects import effect_section
 from ui.format import number
 from ui.history import (
     conflict_view,
@@ -226,6 +227,8 @@ if shown:
                               kind=REPORTED_VALUE, key=str(doomed_report), name=labels[doomed_report])
     deleted_view(db, package_key, INDICATOR, "ins_deleted_ind", lambda d: d.get("name", "–"))
     history_view(db, INSATS, insats.key, insats.version, "ins_history", insats_text)
+    effect_section(selection, insats.area_level, dict.fromkeys(insats.area_ids, insats.start_year),
+                   key="ins_effect", own_label="effect_group_insats")
 
     report_col, indicator_col = st.columns(2)
     with report_col, st.form("ins_report_form", clear_on_submit=False):

@@ -13,6 +13,7 @@ from indicators.selection import describe
 from indicators.targets import CHECKPOINTS
 from ui.charts import followup_chart, small_multiples
 from ui.downloads import people_csv
+from ui.effects import effect_section
 from ui.followup import city_indicators, city_section, one_year_text, status_pill, target_marks
 from ui.format import number
 from ui.persist import attempt, store
@@ -99,6 +100,8 @@ for ident, frame in series.items():
 
 # --- 3. targets ---------------------------------------------------------------------------------------
 st.subheader(t("targets"))
+start_year = int(st.selectbox(t("start_year"), list(range(2020, 2031)), index=5,
+                              key="follow_start", help=t("start_year_help")))
 if db is None:
     st.caption(t("store_unavailable_hint"))
 else:
@@ -108,8 +111,6 @@ else:
                                      default=scopes[0], format_func=labels_for(
                                          scopes, lambda s: t(f"target_scope_{s}")))
         scope = scope or scopes[0]
-        start_year = int(st.selectbox(t("start_year"), list(range(2024, 2031)), index=1,
-                                      key="follow_start", help=t("start_year_help")))
         ids = list(series) if scope == "proposal" else city_ids
         for ident in sorted(ids, key=lambda i: (i != "uvas", ids.index(i))):
             indicator = registry.get(ident)
@@ -180,5 +181,8 @@ if multi_year:
         st.caption(t("followup_first_n", n=MAX_SMALL_MULTIPLES))
     st.altair_chart(small_multiples(long[["name", c.YEAR, c.VALUE]].rename(
         columns={c.YEAR: "year", c.VALUE: "value"}), registry.get(small_id).unit.symbol))
+
+if selected_ids:
+    effect_section(selection, level, dict.fromkeys(selected_ids, start_year), key="follow_effect")
 
 st.caption(manifest.attribution)

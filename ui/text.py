@@ -1252,6 +1252,238 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The register is not shown because the efforts could not be read. Nothing has been "
               "removed; try again in a while.",
     },
+    # --- Blev det skillnad? Effect estimates and the evaluation plan (ui/effects.py, cli/evaluate.py) ---
+    "effect_heading": {"sv": "Blev det skillnad?", "en": "Did it make a difference?"},
+    "effect_intro": {
+        "sv": (
+            "Områdesstatistik kan inte följa människor som flyttar: om de som får jobb eller börjar "
+            "studera flyttar ut och andra flyttar in kan en verklig förbättring för individerna döljas "
+            "i områdets siffror. Skattningen gäller därför områdena, inte de enskilda personerna."
+        ),
+        "en": (
+            "Area statistics cannot follow people who move: if those who find work or start studying "
+            "move out and others move in, a real improvement for individuals can be hidden in the "
+            "area's figures. The estimate is therefore about the areas, not the individual people."
+        ),
+    },
+    "effect_how": {
+        "sv": (
+            "Utvecklingen i insatsområdena jämförs med områden utan insats som liknade dem före start. "
+            "Effekten är insatsområdena minus jämförelsen, i procentenheter."
+        ),
+        "en": (
+            "The trend in the effort's areas is compared with areas without the effort that were "
+            "similar before the start. The effect is the effort's areas minus the comparison, in "
+            "percentage points."
+        ),
+    },
+    "effect_group": {"sv": "Vilka områden", "en": "Which areas"},
+    "effect_group_proposal": {"sv": "Förslaget som följs upp ({n} områden, start {year})",
+                              "en": "The proposal followed up ({n} areas, start {year})"},
+    "effect_group_insats": {"sv": "Insatsens områden ({n} områden, start {year})",
+                            "en": "The effort's areas ({n} areas, start {year})"},
+    "effect_group_example": {"sv": "Exempel: {name} – {label} ({effect})",
+                             "en": "Example: {name} – {label} ({effect})"},
+    "effect_indicator": {"sv": "Indikator att utvärdera", "en": "Indicator to evaluate"},
+    "effect_no_indicators": {
+        "sv": "Det finns ingen indikator med värden per område på nivån {level}.",
+        "en": "There is no indicator with values per area at the level {level}.",
+    },
+    "effect_method": {"sv": "Metod", "en": "Method"},
+    "effect_method_synthetic": {"sv": "Syntetisk kontroll", "en": "Synthetic control"},
+    "effect_method_did": {"sv": "Skillnad-i-skillnader", "en": "Difference-in-differences"},
+    "effect_method_help": {
+        "sv": (
+            "Syntetisk kontroll väger ihop jämförelseområden så att de följer insatsområdena före "
+            "start; osäkerheten bedöms med placeboområden. Skillnad-i-skillnader jämför förändringen "
+            "mot alla jämförelseområden, med områdes- och årseffekter."
+        ),
+        "en": (
+            "Synthetic control weights comparison areas so that they track the effort's areas before "
+            "the start; uncertainty comes from placebo areas. Difference-in-differences compares the "
+            "change with all comparison areas, with area and year effects."
+        ),
+    },
+    "effect_computing": {"sv": "Skattar effekten …", "en": "Estimating the effect …"},
+    "effect_status_clear_decrease": {"sv": "Tydlig minskning", "en": "Clear decrease"},
+    "effect_status_no_clear_difference": {"sv": "Ingen säker skillnad", "en": "No certain difference"},
+    "effect_status_clear_increase": {"sv": "Tydlig ökning", "en": "Clear increase"},
+    "effect_average": {
+        "sv": "Genomsnittlig effekt från start: {effect} {unit} (95 % intervall {low} till {high}).",
+        "en": "Average effect from the start: {effect} {unit} (95 % interval {low} to {high}).",
+    },
+    "effect_unit_pp": {"sv": "procentenheter", "en": "percentage points"},
+    "effect_planted": {
+        "sv": "Exemplet har en känd, planterad effekt på {effect} {unit} i demodata.",
+        "en": "The example has a known, planted effect of {effect} {unit} in the demo data.",
+    },
+    "effect_chart_treated": {"sv": "Insatsområdena", "en": "The effort's areas"},
+    "effect_chart_synthetic": {"sv": "Syntetisk kontroll", "en": "Synthetic control"},
+    "effect_chart_comparison": {"sv": "Jämförelseområden (samma nivå före start)",
+                                "en": "Comparison areas (same level before the start)"},
+    "effect_chart_start": {"sv": "Start", "en": "Start"},
+    "effect_col_year": {"sv": "År", "en": "Year"},
+    "effect_col_years_since": {"sv": "År sedan start", "en": "Years since start"},
+    "effect_col_effect": {"sv": "Effekt", "en": "Effect"},
+    "effect_col_low": {"sv": "95 % intervall, från", "en": "95 % interval, from"},
+    "effect_col_high": {"sv": "95 % intervall, till", "en": "95 % interval, to"},
+    "effect_col_area": {"sv": "Område", "en": "Area"},
+    "effect_col_weight": {"sv": "Vikt", "en": "Weight"},
+    "effect_staggered": {
+        "sv": "Områdena startade olika år; serierna är därför lagda efter år sedan start.",
+        "en": "The areas started in different years, so the series are aligned on years since start.",
+    },
+    "effect_diagnostics": {"sv": "Hur säker är skattningen?", "en": "How certain is the estimate?"},
+    "effect_diag_fit": {
+        "sv": (
+            "Anpassning före start: den syntetiska kontrollen missar i snitt {pre} {unit} när varje "
+            "år före start förutsägs från de övriga (efter start {post})."
+        ),
+        "en": (
+            "Fit before the start: the synthetic control misses by {pre} {unit} on average when each "
+            "year before the start is predicted from the others (after the start {post})."
+        ),
+    },
+    "effect_diag_poor_fit": {
+        "sv": (
+            "Jämförelseområdena kan inte efterlikna insatsområdena väl före start (sämre än 90 % av "
+            "placebogrupperna). Tolka effekten med försiktighet."
+        ),
+        "en": (
+            "The comparison areas cannot reproduce the effort's areas well before the start (worse "
+            "than 90 % of the placebo groups). Read the effect with caution."
+        ),
+    },
+    "effect_diag_placebo": {
+        "sv": (
+            "Placebotest: insatsområdenas avvikelse efter start (i förhållande till före) är nummer "
+            "{rank} av {n} när lika stora grupper av jämförelseområden prövas som om de fått insatsen "
+            "(p = {p})."
+        ),
+        "en": (
+            "Placebo test: the effort's areas' gap after the start (relative to before) ranks "
+            "{rank} of {n} when equally large groups of comparison areas are tried as if treated "
+            "(p = {p})."
+        ),
+    },
+    "effect_diag_pool": {
+        "sv": "Jämförelseområden att välja bland: {n}{capped}.",
+        "en": "Comparison areas to draw on: {n}{capped}.",
+    },
+    "effect_diag_pool_capped": {"sv": " (de som liknade insatsområdena mest före start)",
+                                "en": " (those most like the effort's areas before the start)"},
+    "effect_diag_weights": {"sv": "Jämförelseområdenas vikter", "en": "Weights of the comparison areas"},
+    "effect_diag_pretrend_ok": {
+        "sv": "Parallella trender före start: inga tecken på annan utveckling (p = {p}, {leads} år "
+              "prövade).",
+        "en": "Parallel trends before the start: no sign of a different trend (p = {p}, {leads} years "
+              "tested).",
+    },
+    "effect_diag_pretrend_rejected": {
+        "sv": (
+            "Insatsområdena utvecklades redan annorlunda än jämförelseområdena före start (p = {p}, "
+            "{leads} år prövade). Skattningen är inte att lita på."
+        ),
+        "en": (
+            "The effort's areas were already developing differently from the comparison areas before "
+            "the start (p = {p}, {leads} years tested). The estimate is not to be trusted."
+        ),
+    },
+    "effect_diag_did": {
+        "sv": "{n_treated} insatsområden jämförs med {n_comparison} områden; p-värde för effekten {p}.",
+        "en": "{n_treated} effort areas are compared with {n_comparison} areas; p-value of the effect {p}.",
+    },
+    "effect_excluded": {
+        "sv": "{n} områden saknar värde något år och är inte med: {names}.",
+        "en": "{n} areas lack a value in some year and are left out: {names}.",
+    },
+    "effect_not_started": {
+        "sv": "{n} områden har inte startat inom de år som finns och är inte med.",
+        "en": "{n} areas have not started within the years available and are left out.",
+    },
+    "effect_refusal_unknown_level": {
+        "sv": "Nivån {level} finns inte i datapaketet. Nivåer: {valid}.",
+        "en": "The level {level} is not in the data package. Levels: {valid}.",
+    },
+    "effect_refusal_unknown_indicator": {
+        "sv": "Indikatorn {indicator} har inga värden på nivån {level}. Indikatorer där: {valid}.",
+        "en": "The indicator {indicator} has no values at the level {level}. Indicators there: {valid}.",
+    },
+    "effect_refusal_unknown_areas": {
+        "sv": "Dessa områden finns inte på nivån: {ids}.",
+        "en": "These areas are not at the level: {ids}.",
+    },
+    "effect_refusal_no_post_years": {
+        "sv": "Insatsen startar {start}, men data finns bara till och med {last_year}. Det finns inget "
+              "efter start att utvärdera ännu.",
+        "en": "The effort starts in {start}, but data only run to {last_year}. There is nothing after "
+              "the start to evaluate yet.",
+    },
+    "effect_refusal_too_few_pre_years": {
+        "sv": "För få år med data före start {start}: {pre_years} år, minst {minimum} behövs för att "
+              "kunna jämföra utvecklingen före start.",
+        "en": "Too few years of data before the start in {start}: {pre_years}, at least {minimum} are "
+              "needed to compare the trend before the start.",
+    },
+    "effect_refusal_no_complete_series": {
+        "sv": "Inget av insatsområdena har värden alla år (t.ex. på grund av sekretess): {ids}.",
+        "en": "None of the effort's areas has values in every year (e.g. suppressed cells): {ids}.",
+    },
+    "effect_refusal_too_few_comparison_areas": {
+        "sv": "För få jämförelseområden med värden alla år: {n}, minst {minimum} behövs.",
+        "en": "Too few comparison areas with values in every year: {n}, at least {minimum} are needed.",
+    },
+    "effect_refusal_no_noise_estimate": {
+        "sv": "Det går inte att bedöma indikatorns slumpvariation: {years} år och {areas} områden med "
+              "fullständiga serier (minst 2 år och 3 områden behövs).",
+        "en": "The indicator's noise cannot be estimated: {years} years and {areas} areas with complete "
+              "series (at least 2 years and 3 areas are needed).",
+    },
+    "effect_plan_heading": {"sv": "Utvärderingsplan före start", "en": "Evaluation plan before the start"},
+    "effect_plan_intro": {
+        "sv": (
+            "Insatsen har inte startat. Så här stor effekt måste den minst ha för att uppföljningen "
+            "ska kunna se den (80 % chans att upptäcka den, 5 % signifikansnivå):"
+        ),
+        "en": (
+            "The effort has not started. This is the smallest effect the follow-up will be able to "
+            "see (80 % chance of detecting it, 5 % significance level):"
+        ),
+    },
+    "effect_plan_row": {
+        "sv": "{year}: {mde} {unit} ({post} år efter start, {pre} år före)",
+        "en": "{year}: {mde} {unit} ({post} years after the start, {pre} before)",
+    },
+    "effect_plan_before_start": {"sv": "{year}: insatsen har inte startat då.",
+                                 "en": "{year}: the effort has not started by then."},
+    "effect_plan_no_pre_years": {"sv": "{year}: inga år med data före start.",
+                                 "en": "{year}: no years of data before the start."},
+    "effect_plan_note": {
+        "sv": (
+            "Beräknat från områdenas storlek och indikatorns slumpvariation i datapaketet ({n_treated} "
+            "insatsområden, {n_comparison} jämförelseområden). Antar att åren varierar oberoende av "
+            "varandra; verkliga serier hänger ihop från år till år, så se talen som en nedre gräns."
+        ),
+        "en": (
+            "Computed from the areas' sizes and the indicator's noise in the data package ({n_treated} "
+            "effort areas, {n_comparison} comparison areas). Assumes the years vary independently; "
+            "real series are correlated from year to year, so read the figures as a lower bound."
+        ),
+    },
+    "effect_cli_done": {
+        "sv": "{method}: effekt {effect} ({low} till {high}), p = {p}, {status}; {n_treated} "
+              "insatsområden mot {n_comparison} jämförelseområden -> {out}",
+        "en": "{method}: effect {effect} ({low} to {high}), p = {p}, {status}; {n_treated} effort "
+              "areas against {n_comparison} comparison areas -> {out}",
+    },
+    "effect_cli_no_areas": {"sv": "Ange minst ett område med --areas.",
+                            "en": "Give at least one area with --areas."},
+    "effect_cli_unknown_indicator": {
+        "sv": "Okänd indikator {indicator}. Indikatorer: {valid}.",
+        "en": "Unknown indicator {indicator}. Indicators: {valid}.",
+    },
+    "effect_cli_package": {"sv": "Datapaketet kunde inte öppnas: {reason}",
+                           "en": "The data package could not be opened: {reason}"},
 }
 
 
