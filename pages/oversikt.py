@@ -14,6 +14,7 @@ from ui.format import indicator_value, number
 from ui.maps import area_map, legend_html, overlay_choices, titled_overlay
 from ui.reference import reference_choices, reference_layers
 from ui.state import labels_for, lang, offer_nearest_year, page_selection, t
+from ui.tables import show_table
 
 METHOD_TEXT = {
     CityMethod.CITY_LEVEL: "source_city_level",
@@ -169,7 +170,7 @@ with side_col:
         st.metric(t("population"), number(population[c.AGE_TOTAL].sum(), lang(), 0))
         youth = manifest.youth_age_group
         if youth in population.columns:
-            st.metric(t("youth", band=youth), number(population[youth].sum(), lang(), 0))
+            st.metric(t("youth", band=manifest.youth_band), number(population[youth].sum(), lang(), 0))
 
 st.subheader(t("values_table"))
 table = pd.DataFrame({
@@ -181,7 +182,7 @@ table = pd.DataFrame({
     t("col_suppressed"): frame[c.SUPPRESSED].to_numpy(),
     t("col_class"): (classification.classes + 1).replace(0, pd.NA).to_numpy(),
 })
-st.dataframe(table, hide_index=True, width="stretch")
+show_table(table, hide_index=True, width="stretch")
 st.download_button(
     t("download_csv"),
     table.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),

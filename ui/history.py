@@ -20,6 +20,7 @@ from ui.format import number
 from ui.identity import person_for_write
 from ui.persist import Draft, attempt, seen_version
 from ui.state import lang, t
+from ui.tables import show_table
 
 #: Fields never shown to people (ids, keys, bookkeeping).
 HIDDEN_FIELDS = frozenset({"id", "insats_id", "indicator_id", "package_key", "version", "created_at",
@@ -133,7 +134,7 @@ def history_view(db: Store, kind: str, key: str, current_version: int, widget_ke
         if not entries:
             st.caption(t("history_empty"))
             return
-        st.dataframe(history_table(entries, text_of), hide_index=True, width="stretch")
+        show_table(history_table(entries, text_of), hide_index=True, width="stretch")
         restorable = [e.version for e in entries if e.after is not None and e.version != current_version]
         if not restorable:
             return
@@ -220,7 +221,7 @@ def conflict_view(draft: Draft, labels: Mapping[str, str], widget_key: str,
     theirs = draft.values_of(current) if current is not None else {}
     saved_label = (t("conflict_removed") if current is None else
                    t("conflict_theirs", who=who_text(current.updated_by), when=when_text(current.updated_at)))
-    st.dataframe(pd.DataFrame({
+    show_table(pd.DataFrame({
         t("conflict_field"): list(labels.values()),
         saved_label: [text_of(f, theirs.get(f)) if current is not None else "–" for f in labels],
         t("conflict_yours"): [text_of(f, typed.get(f)) for f in labels],

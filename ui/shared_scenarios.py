@@ -33,6 +33,7 @@ from ui.history import (
 from ui.identity import person_for_write
 from ui.persist import attempt
 from ui.state import labels_for, lang, t
+from ui.tables import show_table
 
 _ASK = "choose_replace"
 Stored = SavedScenario | UnreadableScenario
@@ -127,7 +128,7 @@ def _answer(db: Store, package_key: str, manifest: Manifest, labels: Mapping[str
         saved_label = (t("conflict_removed") if current is None else t(
             "conflict_theirs", who=who_text(current.updated_by), when=when_text(current.updated_at)))
         theirs = getattr(current, "scenario", None) if current is not None else None
-        st.dataframe(pd.DataFrame({
+        show_table(pd.DataFrame({
             t("conflict_field"): [t(f"scenario_field_{f}") for f in ("level", "year", "rule",
                                                                       "weights", "methods")],
             saved_label: scenario_parts(theirs, manifest, labels) if current is not None else ["–"] * 5,
