@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from indicators import columns as c
+from ui.history import plain
 from ui.imports import import_section
 from ui.osm import osm_left_out_section
 from ui.scb_fetch import scb_fetch_section
@@ -25,12 +26,12 @@ if manifest.demo:
     st.info(t("demo_banner"), icon="🧪")
 
 st.subheader(t("package_contents"))
-st.markdown(f"**{manifest.name}**")
+st.markdown(f"**{plain(manifest.name)}**")
 description = manifest.description_en if lang() == "en" and manifest.description_en \
     else manifest.description
 if description:
-    st.markdown(description)
-st.caption(manifest.attribution)
+    st.markdown(plain(description))
+st.caption(plain(manifest.attribution))
 
 show_table(
     pd.DataFrame({

@@ -106,7 +106,8 @@ if shown:
     totals = pd.Series({board_label.get(b, b): sum(i.budget_sek or 0 for i in shown if i.board == b)
                         for b in {i.board for i in shown}})
     st.caption(t("budget_per_board", text=" · ".join(
-        f"{k}: {number(v, lang(), 0)} kr" for k, v in totals.sort_values(ascending=False).items())))
+        f"{plain(k)}: {t('amount_sek', amount=number(v, lang(), 0))}"
+        for k, v in totals.sort_values(ascending=False).items())))
 else:
     st.info(t("no_insatser"))
 deleted_view(db, package_key, INSATS, "ins_deleted", lambda d: d.get("name", "–"))
@@ -124,10 +125,12 @@ if shown:
     st.query_params["insats"] = insats.name
     st.markdown(plain(f"{insats.name} · {board_label.get(insats.board, insats.board)} · "
                       f"{t('col_start_year')} {insats.start_year} · {t('budget')} "
-                      f"{number(insats.budget_sek, lang(), 0) if insats.budget_sek else '–'} kr"))
+                      + (t("amount_sek", amount=number(insats.budget_sek, lang(), 0))
+                         if insats.budget_sek else "–")))
     if insats.description:
         st.markdown(plain(insats.description))
-    st.caption(plain(t("insats_areas", level=insats.area_level, names=", ".join(
+    st.caption(plain(t("insats_areas", level=manifest.level(insats.area_level).name(lang())
+                        if insats.area_level in manifest.level_ids else insats.area_level, names=", ".join(
         str(area_names.get(a, a)) for a in insats.area_ids))))
 
     def insats_text(field: str, value: object) -> str:
@@ -171,7 +174,7 @@ if shown:
                 write=True, on_conflict=EDITOR.conflicted)
             if saved:
                 EDITOR.saved(saved)
-                flash(t("insats_changes_saved", name=saved.name))
+                flash(t("insats_changes_saved", name=plain(saved.name)))
                 st.rerun()
         conflict_view(EDITOR, {f: t(f"history_field_{f}") for f in EDITOR.fields}, "ins_edit",
                       insats_text)
@@ -284,7 +287,7 @@ if shown:
                 baseline_value=base_value, target_2030=t2030, target_2035=t2035), user=person),
                 write=True)
             if created:
-                flash(t("indicator_saved", name=created.name))
+                flash(t("indicator_saved", name=plain(created.name)))
                 st.rerun()
 
 # --- a new insats -----------------------------------------------------------------------------------
@@ -308,7 +311,7 @@ with st.expander(t("new_insats")):
                 package_key, new_name, new_board, selection.level, tuple(new_areas),
                 int(new_start), new_budget or None, new_description), user=person), write=True)
             if created is not None:
-                flash(t("insats_saved", name=created.name))
+                flash(t("insats_saved", name=plain(created.name)))
                 st.rerun()
 
 with st.expander(t("new_board")), st.form("ins_board_form", clear_on_submit=False):
@@ -318,7 +321,7 @@ with st.expander(t("new_board")), st.form("ins_board_form", clear_on_submit=Fals
     if st.form_submit_button(t("board_save")) and board_sv.strip():
         added = attempt(lambda: db.add_board(board_sv.strip(), board_en.strip()), write=True)
         if added is not None:
-            flash(t("board_saved", name=added.name_sv))
+            flash(t("board_saved", name=plain(added.name_sv)))
             st.rerun()
 
 # --- import and export ------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from indicators.registry import Direction
 from indicators.summary import CityMethod, city_figure
 from ui.exports import map_downloads
 from ui.format import indicator_value, number
+from ui.history import plain
 from ui.maps import area_map, legend_html, overlay_choices, titled_overlay
 from ui.reference import reference_choices, reference_layers
 from ui.state import labels_for, lang, offer_nearest_year, page_selection, t
@@ -160,10 +161,10 @@ with side_col:
     if not present.empty:
         low, high = present[c.VALUE].idxmin(), present[c.VALUE].idxmax()
         st.metric(t("lowest_area"), indicator_value(present.loc[low, c.VALUE], indicator, lang()),
-                  help=str(present.loc[low, c.NAME]))
+                  help=plain(present.loc[low, c.NAME]))
         st.metric(t("highest_area"),
                   indicator_value(present.loc[high, c.VALUE], indicator, lang()),
-                  help=str(present.loc[high, c.NAME]))
+                  help=plain(present.loc[high, c.NAME]))
     st.metric(t("areas_with_data"), f"{len(present)} / {len(frame)}",
               help=t("suppressed_count", n=int(frame[c.SUPPRESSED].sum())))
     if not population.empty:

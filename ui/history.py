@@ -8,6 +8,7 @@ Every write here passes the person (`ui.identity.person_for_write`) and the vers
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -36,7 +37,13 @@ def plain(text: object) -> str:
     out = str(text)
     for char in "\\`*_{}[]<>()#+-.!|~:@=&$":
         out = out.replace(char, "\\" + char)
-    return out
+    # GitHub-style autolinks see "http://", "www." and "name@host" even through escapes: a word
+    # joiner (invisible, U+2060) keeps them apart.
+    return _AUTOLINK.sub(lambda m: m.group(0)[:-2] + WORD_JOINER + m.group(0)[-2:], out)
+
+
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?:https?|ftp|mailto|file|www|xmpp)\\[:.@]|\w\\@")
 
 
 def when_text(moment: datetime | None) -> str:
@@ -179,7 +186,7 @@ def undo_notice(db: Store, widget_key: str) -> None:
                                write=True)
             if restored is not None:
                 st.session_state.pop(_UNDO, None)
-                flash(t("deleted_undone", name=undo["name"]))
+                flash(t("deleted_undone", name=plain(undo["name"])))
                 st.rerun()
 
 
@@ -199,7 +206,7 @@ def deleted_view(db: Store, package_key: str, kind: str, widget_key: str,
                 if person and attempt(lambda entry=entry, person=person: db.restore(
                         kind, entry.key, entry.version - 1, expected_version=entry.version,
                         user=person), write=True) is not None:
-                    flash(t("deleted_undone", name=name_of(entry.before or {})))
+                    flash(t("deleted_undone", name=plain(name_of(entry.before or {}))))
                     st.rerun()
 
 

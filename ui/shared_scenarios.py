@@ -98,7 +98,7 @@ def save_controls(db: Store | None, package_key: str, scenario: Scenario, stored
     if cols[1].button(t("scenario_save"), key="choose_scenario_save", disabled=not name):
         if db is None:
             st.session_state.setdefault("scenarios", {})[name] = named
-            st.success(t("scenario_saved", name=name))
+            st.success(t("scenario_saved", name=plain(name)))
             return named
         if existing is not None:
             _ask(named, existing, manifest)
@@ -108,7 +108,7 @@ def save_controls(db: Store | None, package_key: str, scenario: Scenario, stored
 
             if attempt(lambda: db.save_scenario(package_key, named, user=person), write=True,
                        on_name_taken=taken) is not None:
-                st.success(t("scenario_saved_shared", name=name))
+                st.success(t("scenario_saved_shared", name=plain(name)))
                 return named
     return _answer(db, package_key, manifest, labels) if db is not None else None
 
@@ -160,7 +160,7 @@ def _answer(db: Store, package_key: str, manifest: Manifest, labels: Mapping[str
             st.rerun()  # show the refused replace beside what is saved now
         return None
     st.session_state.pop(_ASK, None)
-    st.success(t("scenario_replaced", name=named.name))
+    st.success(t("scenario_replaced", name=plain(named.name)))
     return named
 
 

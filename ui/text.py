@@ -389,6 +389,7 @@ TEXT: dict[str, dict[str, str]] = {
     "number_empty": {"sv": "Skriv ett tal.", "en": "Type a number."},
     "number_not_a_number": {"sv": "\"{text}\" kan inte läsas som ett tal (skriv t.ex. 55,5).",
                             "en": "\"{text}\" cannot be read as a number (write e.g. 55.5)."},
+    "amount_sek": {"sv": "{amount} kr", "en": "SEK {amount}"},
     "number_placeholder": {"sv": "t.ex. 55,5", "en": "e.g. 55.5"},
     "number_stored_as": {"sv": "Sparas som {value}", "en": "Will be saved as {value}"},
     "number_below_minimum": {"sv": "Talet får inte vara mindre än {minimum}.",
