@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.identity import name_input
+from ui.print_style import print_style
 from ui.state import leave_legacy_pages_mode, sidebar, t
 
 leave_legacy_pages_mode()
@@ -28,6 +29,7 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
+print_style()  # browser printing leaves the sidebar out (ui/print_style.py)
 sidebar()
 name_input()  # who is saving: recorded with every change (ui/identity.py)
 page.run()

@@ -17,6 +17,8 @@ import folium
 import geopandas as gpd
 import jinja2
 import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
 
 LEAFLET_VERSION = "1.9.4"
 #: Background of the map where there are no tiles: a pale sea colour, so land polygons stand out.
@@ -44,6 +46,20 @@ def escape_text(values: pd.Series) -> pd.Series:
 CANVAS_ABOVE = 1500
 
 
+class MetricScale(MacroElement):
+    """Leaflet's scale bar in metres and kilometres only."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.control.scale({imperial: false, metric: true}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "MetricScale"
+
+
 def base_map(bounds: Sequence[float], static_base: str, tiles: bool = False,
              canvas: bool = False) -> folium.Map:
     """An empty map fitted to ``bounds`` (minx, miny, maxx, maxy in WGS84) using local Leaflet only.
@@ -51,7 +67,8 @@ def base_map(bounds: Sequence[float], static_base: str, tiles: bool = False,
     ``canvas`` draws vector layers on a canvas rather than as SVG elements: use it for thousands of
     polygons.
     """
-    m = folium.Map(tiles=None, control_scale=True, zoom_snap=0.25, prefer_canvas=canvas)
+    m = folium.Map(tiles=None, control_scale=False, zoom_snap=0.25, prefer_canvas=canvas)
+    MetricScale().add_to(m)  # km only: folium's own scale adds miles
     js, css = leaflet_assets(static_base)
     # Instance attributes shadow folium's class-level CDN lists (jQuery, Bootstrap, fonts...).
     m.default_js = js

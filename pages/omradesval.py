@@ -435,7 +435,10 @@ if len(saved) >= 1:
                 demo=manifest.demo, file_stem=f"kraftsamla_skillnad_{level}", land=package.land,
                 categorical={s: (STATUS_COLOURS[s], t(f"status_{s}")) for s in STATUS_COLOURS})
         changed = diff[diff["status"].isin(["enters", "leaves"]) | (diff["rank_shift"].abs() > 0)]
-        changed = changed.reindex(changed["rank_shift"].abs().sort_values(ascending=False).index)
+        # Areas that enter or leave the proposal first, then the largest rank shifts.
+        order = pd.DataFrame({"moves": ~changed["status"].isin(["enters", "leaves"]),
+                              "shift": -changed["rank_shift"].abs()}, index=changed.index)
+        changed = changed.loc[order.sort_values(["moves", "shift"], kind="stable").index]
         show_table(pd.DataFrame({
             t("col_area"): changed[c.NAME],
             t("col_status"): changed["status"].map(lambda s: t(f"status_{s}")),

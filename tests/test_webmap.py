@@ -112,3 +112,11 @@ def test_simplification_keeps_neighbours_glued_and_every_area(grid):
 def test_simplification_refuses_geographic_input(grid):
     with pytest.raises(ValueError, match="projected"):
         simplify_for_web(grid.to_crs(4326))
+
+
+def test_the_web_map_scale_is_in_kilometres_only():
+    from geo.webmap import base_map
+
+    html = base_map((13.0, 55.5, 13.1, 55.6), "/app/static").get_root().render()
+    assert "L.control.scale({imperial: false, metric: true})" in html
+    assert html.count("L.control.scale(") == 1

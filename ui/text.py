@@ -289,7 +289,7 @@ TEXT: dict[str, dict[str, str]] = {
     "status_enters": {"sv": "Tillkommer i B", "en": "Enters in B"},
     "status_leaves": {"sv": "Faller bort i B", "en": "Leaves in B"},
     "status_stays": {"sv": "Med i båda", "en": "In both"},
-    "status_outside": {"sv": "Med i ingen", "en": "In neither"},
+    "status_outside": {"sv": "Utanför båda", "en": "Outside both"},
     "rank_shift": {"sv": "Rangförändring (+ = större behov i B)", "en": "Rank shift (+ = greater need in B)"},
     "difference_map": {"sv": "Skillnad mellan scenarierna", "en": "Difference between the scenarios"},
     "scenario_link_hint": {

@@ -48,3 +48,16 @@ def test_two_sessions_keep_their_own_weights(streamlit_server, browser):
     assert "behorighet_yrkesprogram%3A0%2C" in first.url
     first.context.close()
     second.context.close()
+
+
+def test_a_printed_page_leaves_the_sidebar_out_and_uses_the_full_width(streamlit_server, page,
+                                                                      screenshots):
+    page.goto(f"{streamlit_server.url}/uppfoljning")
+    page.get_by_role("heading", name="Uppföljning").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    page.emulate_media(media="print")
+    assert page.locator("[data-testid='stSidebar']").is_hidden()
+    main = page.locator("[data-testid='stMainBlockContainer']").bounding_box()
+    assert main["width"] >= 0.95 * page.viewport_size["width"]
+    page.pdf(path=str(screenshots / "print_uppfoljning.pdf"), format="A4", landscape=True,
+             print_background=True)
