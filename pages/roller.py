@@ -10,7 +10,7 @@ from access.roles import MANAGE_ROLES, READER, REPORTER, ROLES, RoleError, grant
 from persistence import ROLE, RoleGrant
 from persistence.records import NO_PACKAGE
 from ui.access import permitted, role_name, secrets_section
-from ui.history import delete_button, deleted_view, flash, undo_notice, when_text, who_text
+from ui.history import delete_button, deleted_view, flash, plain, undo_notice, when_text, who_text
 from ui.identity import person_for_write
 from ui.persist import attempt, store
 from ui.state import labels_for, t
@@ -84,5 +84,6 @@ with st.form("roles_give_form", clear_on_submit=False):
             given = attempt(lambda: db.grant_role(
                 RoleGrant(who, role, board if role == REPORTER else ""), user=person), write=True)
             if given is not None:
-                flash(t("roles_given", person=given.person, role=role_name(given.role, given.board)))
+                flash(plain(t("roles_given", person=given.person,
+                              role=role_name(given.role, given.board))))
                 st.rerun()

@@ -55,12 +55,12 @@ def open_page(path: str, claims: dict | None, *, insats: str | None = None) -> A
 def shown(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [e.value for kind in (at.info, at.warning, at.error, at.success) for e in kind]
-    return "\n".join(str(p) for p in parts)
+    return "\n".join(str(p) for p in parts).replace("\\", "")  # people's text is shown escaped
 
 
 def sidebar_text(at: AppTest) -> str:
     parts = [c.value for c in at.sidebar.caption] + [i.value for i in at.sidebar.info]
-    return "\n".join(str(p) for p in parts)
+    return "\n".join(str(p) for p in parts).replace("\\", "")
 
 
 def button(at: AppTest, label: str):

@@ -175,8 +175,10 @@ def sidebar_status() -> None:
     claims = signed_in_user()
     if claims is None:
         return
-    st.sidebar.caption(t("identity_signed_in", name=person_label(claims)))
-    st.sidebar.caption(t("access_roles_line", roles=roles_text(current_grants() or ())))
+    from ui.history import plain  # the provider's names shown as text; ui.history imports this module
+
+    st.sidebar.caption(plain(t("identity_signed_in", name=person_label(claims))))
+    st.sidebar.caption(plain(t("access_roles_line", roles=roles_text(current_grants() or ()))))
     if st.sidebar.button(t("access_log_out"), key="access_log_out"):
         st.logout()
 
