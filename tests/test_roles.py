@@ -173,3 +173,14 @@ def test_strongest_orders_and_dedupes():
     assert strongest([Grant(ADMIN), Grant(REPORTER, SKOLA), Grant(READER), Grant(REPORTER, FRITID),
                       Grant(ADMIN)]) == (Grant(READER), Grant(REPORTER, FRITID), Grant(REPORTER, SKOLA),
                                          Grant(ADMIN))
+
+
+def test_the_example_secrets_map_every_group_to_a_valid_role():
+    import tomllib
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / ".streamlit" / "secrets.example.toml"
+    roles = tomllib.loads(example.read_text(encoding="utf-8"))["roles"]
+    assert roles["group_claim"] == "groups"
+    grants = grants_from_groups(list(roles["groups"]), roles["groups"])
+    assert {g.role for g in grants} == {READER, ANALYST, REPORTER, COORDINATOR, ADMIN}
