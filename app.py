@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from access.roles import MANAGE_ROLES
+from ui.access import auth_configured, refusal_for, sign_in_gate, signed_in_user
 from ui.identity import name_input
 from ui.print_style import print_style
 from ui.state import leave_legacy_pages_mode, sidebar, t
@@ -28,8 +30,15 @@ PAGES = [
     st.Page("pages/mote.py", title=t("page_meeting"), icon="🖥️", url_path="mote"),
 ]
 
-page = st.navigation(PAGES)
+# Roles are given in the app only where people sign in, and only an administratör sees the page.
+if signed_in_user() is not None and refusal_for(MANAGE_ROLES) is None:
+    PAGES.append(st.Page("pages/roller.py", title=t("page_roles"), icon="🔑", url_path="roller"))
+
+locked = auth_configured() and signed_in_user() is None  # sign-in configured, nobody signed in
+page = st.navigation(PAGES, position="hidden" if locked else "sidebar")
 print_style()  # browser printing leaves the sidebar out (ui/print_style.py)
+if sign_in_gate():  # ui/access.py: the sign-in page, nothing else of the app
+    st.stop()
 sidebar()
-name_input()  # who is saving: recorded with every change (ui/identity.py)
+name_input()  # who is saving (recorded with every change), sign-in status and roles (ui/identity.py)
 page.run()

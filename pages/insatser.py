@@ -9,6 +9,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from access.roles import ADD_BOARD, IMPORT, REPORT_VALUE, SAVE_INDICATOR, SAVE_INSATS
 from datapackage.tables import PLAUSIBLE_YEARS
 from indicators import columns as c
 from indicators.funding import BOARD, FundingError, FundingParameters, split_funding
@@ -30,6 +31,7 @@ from persistence import (
     export_insatser_zip,
     import_insatser,
 )
+from ui.access import permitted
 from ui.effects import effect_section
 from ui.format import number
 from ui.history import (
@@ -165,7 +167,7 @@ if shown:
         st.text_area(t("description"), key=EDITOR.widget("description"))
         if st.button(t("insats_save_changes"), key="ins_edit_save", type="primary",
                      disabled=budget_unreadable):
-            person = person_for_write("ins_edit_save")
+            person = person_for_write("ins_edit_save", action=SAVE_INSATS)
             typed = EDITOR.typed()
             saved = person and attempt(lambda: db.save_insats(replace(
                 base, name=typed["name"], board=typed["board"], area_ids=tuple(typed["area_ids"]),
@@ -220,7 +222,7 @@ if shown:
             delete_button(t("indicator_delete"), "ins_del_ind",
                           lambda person: db.delete_indicator(doomed, expected_version=gone.version,
                                                              user=person),
-                          kind=INDICATOR, key=gone.key, name=gone.name)
+                          kind=INDICATOR, key=gone.key, name=gone.name, board=insats.board)
         if own_reports:
             with remove_cols[1]:
                 report_ids = [r.id for r in reversed(own_reports)]
@@ -232,8 +234,10 @@ if shown:
                                              format_func=labels.__getitem__)
                 delete_button(t("report_delete"), "ins_del_rep",
                               lambda person: db.delete_reported_value(doomed_report, user=person),
-                              kind=REPORTED_VALUE, key=str(doomed_report), name=labels[doomed_report])
-    deleted_view(db, package_key, INDICATOR, "ins_deleted_ind", lambda d: d.get("name", "–"))
+                              kind=REPORTED_VALUE, key=str(doomed_report), name=labels[doomed_report],
+                              board=insats.board)
+    deleted_view(db, package_key, INDICATOR, "ins_deleted_ind", lambda d: d.get("name", "–"),
+                 lambda d: next((i.board for i in insatser if i.id == d.get("insats_id")), None))
     history_view(db, INSATS, insats.key, insats.version, "ins_history", insats_text)
     effect_section(selection, insats.area_level, dict.fromkeys(insats.area_ids, insats.start_year),
                    key="ins_effect", own_label="effect_group_insats")
@@ -250,7 +254,7 @@ if shown:
         note = st.text_input(t("note"), key="ins_report_note")
         if st.button(t("report_save"), key="ins_report_save", disabled=not own or value is None) \
                 and pick and value is not None:
-            person = person_for_write("ins_report")
+            person = person_for_write("ins_report", action=REPORT_VALUE, board=insats.board)
             if person and attempt(lambda: db.report_value(ReportedValue(pick, int(year), float(value),
                                                                         note=note), user=person),
                                   write=True) is not None:
@@ -280,7 +284,7 @@ if shown:
             (t2035, "ins_new_ind_2035")))
         if st.button(t("add_indicator"), key="ins_new_ind_save", disabled=unreadable) \
                 and ind_name.strip() and not unreadable:
-            person = person_for_write("ins_new_ind")
+            person = person_for_write("ins_new_ind", action=SAVE_INDICATOR, board=insats.board)
             created = person and attempt(lambda: db.save_indicator(InsatsIndicator(
                 insats.id, ind_name, kind=kind, unit=unit, direction=direction,
                 baseline_year=int(base_year) if base_value is not None else None,
@@ -306,7 +310,7 @@ with st.expander(t("new_insats")):
     if st.button(t("insats_save"), key="ins_new_save", disabled=new_budget_unreadable):
         if not new_name.strip():
             st.error(t("insats_name_missing"))
-        elif person := person_for_write("ins_new"):
+        elif person := person_for_write("ins_new", action=SAVE_INSATS):
             created = attempt(lambda: db.save_insats(Insats(
                 package_key, new_name, new_board, selection.level, tuple(new_areas),
                 int(new_start), new_budget or None, new_description), user=person), write=True)
@@ -318,7 +322,7 @@ with st.expander(t("new_board")), st.form("ins_board_form", clear_on_submit=Fals
     st.caption(t("new_board_help"))
     board_sv = st.text_input(t("board_name_sv"), key="ins_board_sv")
     board_en = st.text_input(t("board_name_en"), key="ins_board_en")
-    if st.form_submit_button(t("board_save")) and board_sv.strip():
+    if st.form_submit_button(t("board_save")) and board_sv.strip() and permitted(ADD_BOARD):
         added = attempt(lambda: db.add_board(board_sv.strip(), board_en.strip()), write=True)
         if added is not None:
             flash(t("board_saved", name=plain(added.name_sv)))
@@ -340,7 +344,7 @@ if exported_csv is not None:
 upload = ex_cols[1].file_uploader(t("import_insatser"), type=["xlsx", "csv", "zip"],
                                   key="ins_import_file")
 if upload is not None and ex_cols[1].button(t("import_run"), key="ins_import_run") \
-        and (person := person_for_write("ins_import")):
+        and (person := person_for_write("ins_import", action=IMPORT)):
     known = {lv: list(package.areas_at(lv)[c.AREA_ID]) for lv in manifest.level_ids}
     report = attempt(lambda: import_insatser(upload.getvalue(), upload.name, db, package_key,
                                              areas=known, user=person), write=True)

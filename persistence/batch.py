@@ -19,12 +19,15 @@ from persistence.history import HistoryOps
 from persistence.insats_indicators import IndicatorOps
 from persistence.insatser import InsatsOps
 from persistence.reported_values import ReportOps
+from persistence.roles import RoleOps
 from persistence.scenarios import ScenarioOps
 from persistence.targets import TargetOps
 
 
-class AllOperations(BoardOps, ScenarioOps, TargetOps, InsatsOps, IndicatorOps, ReportOps, HistoryOps):
-    """Boards, scenarios, targets, insatser, insats indicators, reported values and the history."""
+class AllOperations(BoardOps, ScenarioOps, TargetOps, InsatsOps, IndicatorOps, ReportOps, HistoryOps,
+                    RoleOps):
+    """Boards, scenarios, targets, insatser, insats indicators, reported values, the history and the
+    roles given in the app."""
 
 
 class Batch(AllOperations):

@@ -28,6 +28,7 @@ from persistence.records import (
     INDICATOR,
     INSATS,
     REPORTED_VALUE,
+    ROLE,
     SCENARIO,
     TARGETS,
     HistoryEntry,
@@ -108,7 +109,8 @@ def _check_kind(kind: str) -> None:
 
 
 _RESTORERS = {SCENARIO: "_restore_scenario", TARGETS: "_restore_targets", INSATS: "_restore_insats",
-              INDICATOR: "_restore_indicator", REPORTED_VALUE: "_restore_reported_value"}
+              INDICATOR: "_restore_indicator", REPORTED_VALUE: "_restore_reported_value",
+              ROLE: "_restore_role"}
 
 
 class HistoryOps(Operations):

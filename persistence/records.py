@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
+from access.roles import REPORTER, ROLES
 from indicators.scenario import Scenario
 from indicators.targets import CHECKPOINTS
 from persistence.checks import check_choice, check_name, check_number, check_year
@@ -43,9 +44,11 @@ SEEDED_BOARDS: tuple[tuple[str, str], ...] = (
     ("tekniska nämnden", "Technical Committee"),
 )
 #: The kinds of records the history keeps versions of (`Store.history`).
-SCENARIO, TARGETS, INSATS, INDICATOR, REPORTED_VALUE = (
-    "scenario", "targets", "insats", "indicator", "reported_value")
-HISTORY_KINDS: tuple[str, ...] = (SCENARIO, TARGETS, INSATS, INDICATOR, REPORTED_VALUE)
+SCENARIO, TARGETS, INSATS, INDICATOR, REPORTED_VALUE, ROLE = (
+    "scenario", "targets", "insats", "indicator", "reported_value", "role")
+HISTORY_KINDS: tuple[str, ...] = (SCENARIO, TARGETS, INSATS, INDICATOR, REPORTED_VALUE, ROLE)
+#: The history's package key for records that belong to no data package (roles).
+NO_PACKAGE = ""
 #: What a version did.
 HISTORY_ACTIONS: tuple[str, ...] = ("create", "update", "delete", "restore")
 
@@ -487,3 +490,47 @@ class HistoryEntry:
                 "version": self.version, "action": self.action, "changed_by": self.changed_by,
                 "changed_at": _iso(self.changed_at), "before": self.before, "after": self.after,
                 "cause_id": self.cause_id}
+
+
+@dataclass(frozen=True)
+class RoleGrant:
+    """A role given to a person in the app (by an administratör), beside those the group claim gives.
+
+    Attributes
+    ----------
+    person : who: the e-mail address the identity provider gives (compared without case; kept in
+        lower case).
+    role : a role code of `access.roles.ROLES`.
+    board : the board (Swedish name) for a rapportör; "" for every other role.
+    version, created_at, updated_at, updated_by : filled in by the store.
+    """
+
+    person: str
+    role: str
+    board: str = ""
+    version: int = 0
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    updated_by: str | None = None
+
+    def __post_init__(self) -> None:
+        check_name(self.person, "Personen", "The person")
+        check_choice(self.role, ROLES, "roll", "role")
+        board = " ".join(str(self.board or "").split())
+        if self.role == REPORTER:
+            check_name(board, "Nämnden för rapportören", "The reporter's board")
+        object.__setattr__(self, "person", " ".join(self.person.split()).casefold())
+        object.__setattr__(self, "board", board if self.role == REPORTER else "")
+
+    @property
+    def key(self) -> str:
+        return item_key(self.person, self.role, self.board)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"person": self.person, "role": self.role, "board": self.board, "version": self.version,
+                "created_at": _iso(self.created_at), "updated_at": _iso(self.updated_at),
+                "updated_by": self.updated_by}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RoleGrant:
+        return cls(data["person"], data["role"], data.get("board") or "", **_stamps(data))

@@ -151,6 +151,20 @@ reported_values = Table(
     Index("ix_reported_values_indicator_year", "indicator_id", "year"),
 )
 
+#: Roles given in the app by an administratör (revision 0008); see `persistence.roles`.
+role_grants = Table(
+    "role_grants", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person", String(NAME), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("board", String(NAME), nullable=False, server_default=""),
+    Column("version", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("updated_by", String(NAME), nullable=True),
+    UniqueConstraint("person", "role", "board", name="uq_role_grants_person_role_board"),
+)
+
 #: Every version of every record a person can change (revision 0007); see `persistence.history`.
 history = Table(
     "history", metadata,

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from access.roles import DELETE_ACTION_OF_KIND, SAVE_ACTION_OF_KIND
 from persistence import HistoryEntry, Store
 from ui.format import number
 from ui.identity import person_for_write
@@ -126,12 +127,13 @@ def show_flash() -> None:
 
 
 def history_view(db: Store, kind: str, key: str, current_version: int, widget_key: str,
-                 text_of: TextOf = value_text) -> None:
+                 text_of: TextOf = value_text, *, board: str | None = None) -> None:
     """An expander with the item's versions and a restore of an earlier one (itself a new version).
 
     ``current_version`` is the item's version as this run shows it; a restore is refused (with a
     message) when someone changed the item after the person saw it. ``text_of(field, value)`` words
-    a stored value (default `value_text`).
+    a stored value (default `value_text`). ``board``: the board whose insats the item belongs to
+    (a rapportör for it may restore an indicator or a value).
     """
     entries = attempt(lambda: db.history(kind, key), write=False)
     seen = seen_version(f"{widget_key}_history", current_version)
@@ -150,7 +152,8 @@ def history_view(db: Store, kind: str, key: str, current_version: int, widget_ke
                                     key=f"{widget_key}_restore_pick",
                                     format_func=lambda v: t("history_version", version=v))
         if cols[1].button(t("history_restore_button"), key=f"{widget_key}_restore"):
-            person = person_for_write(f"{widget_key}_restore")
+            person = person_for_write(f"{widget_key}_restore", action=SAVE_ACTION_OF_KIND[kind],
+                                      board=board)
             if person and attempt(lambda: db.restore(kind, key, version, expected_version=seen,
                                                      user=person), write=True) is not None:
                 flash(t("history_restored", version=version))
@@ -158,13 +161,14 @@ def history_view(db: Store, kind: str, key: str, current_version: int, widget_ke
 
 
 def delete_button(label: str, widget_key: str, remove: Callable[[str], bool | None], *, kind: str,
-                  key: str, name: str) -> None:
+                  key: str, name: str, board: str | None = None) -> None:
     """A button that removes an item (``remove(person)`` does it, with the version the person saw) and
-    then offers to undo it (`undo_notice`)."""
+    then offers to undo it (`undo_notice`). The person's role must allow removing ``kind`` (on
+    ``board``'s insatser, for a rapportör)."""
     if st.button(label, key=widget_key):
-        person = person_for_write(widget_key)
+        person = person_for_write(widget_key, action=DELETE_ACTION_OF_KIND[kind], board=board)
         if person and attempt(lambda: remove(person), write=True):
-            st.session_state[_UNDO] = {"kind": kind, "key": key, "name": name}
+            st.session_state[_UNDO] = {"kind": kind, "key": key, "name": name, "board": board}
             st.rerun()
 
 
@@ -177,7 +181,8 @@ def undo_notice(db: Store, widget_key: str) -> None:
     cols = st.columns([4, 1])
     cols[0].success(t("deleted_done", name=undo["name"]))
     if cols[1].button(t("deleted_undo"), key=f"{widget_key}_undo"):
-        person = person_for_write(f"{widget_key}_undo")
+        person = person_for_write(f"{widget_key}_undo", action=SAVE_ACTION_OF_KIND[undo["kind"]],
+                                  board=undo.get("board"))
         entries = attempt(lambda: db.history(undo["kind"], undo["key"]), write=False) or []
         deletion = next((e for e in reversed(entries) if e.action == "delete"), None)
         if person and deletion is not None and deletion.before is not None:
@@ -191,8 +196,10 @@ def undo_notice(db: Store, widget_key: str) -> None:
 
 
 def deleted_view(db: Store, package_key: str, kind: str, widget_key: str,
-                 name_of: Callable[[Mapping[str, Any]], str]) -> None:
-    """An expander listing the package's removed items of ``kind`` with a button to bring each back."""
+                 name_of: Callable[[Mapping[str, Any]], str],
+                 board_of: Callable[[Mapping[str, Any]], str | None] | None = None) -> None:
+    """An expander listing the package's removed items of ``kind`` with a button to bring each back
+    (``board_of(removed record)``: the board whose insats it belonged to, for a rapportör's restore)."""
     entries = attempt(lambda: db.deleted(package_key, kind), write=False) or []
     if not entries:
         return
@@ -202,7 +209,8 @@ def deleted_view(db: Store, package_key: str, kind: str, widget_key: str,
             cols[0].markdown(plain(t("deleted_line", name=name_of(entry.before or {}),
                                      who=who_text(entry.changed_by), when=when_text(entry.changed_at))))
             if cols[1].button(t("deleted_restore"), key=f"{widget_key}_back_{i}"):
-                person = person_for_write(f"{widget_key}_back_{i}")
+                person = person_for_write(f"{widget_key}_back_{i}", action=SAVE_ACTION_OF_KIND[kind],
+                                          board=board_of(entry.before or {}) if board_of else None)
                 if person and attempt(lambda entry=entry, person=person: db.restore(
                         kind, entry.key, entry.version - 1, expected_version=entry.version,
                         user=person), write=True) is not None:

@@ -16,6 +16,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from access.roles import IMPORT
 from datapackage.catalog import packages_dir
 from datapackage.scb.client import default_cache_dir
 from datapackage.scb.endpoints import Endpoints
@@ -30,6 +31,7 @@ from datapackage.scb.job import (
     writable_target,
 )
 from datapackage.scb.kommuner import Kommun, find_kommun, kommuner
+from ui.access import permitted
 from ui.loaders import load_package
 from ui.state import labels_for, lang, t
 from ui.tables import show_table
@@ -115,6 +117,8 @@ def scb_fetch_section() -> None:
 
 
 def _start(kommun: Kommun, out) -> None:
+    if not permitted(IMPORT):  # a fetched package is shared by every session: samordnare only
+        return
     st.session_state[f"{KEY}_last"] = (st.session_state.get(f"{KEY}_query", ""), kommun.code)
     st.session_state[JOB] = FetchJob(kommun, out, Endpoints.from_env(),
                                      {"cache_dir": default_cache_dir()}).start()

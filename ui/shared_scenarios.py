@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from access.roles import SAVE_SCENARIO
 from datapackage.manifest import Manifest
 from indicators.scenario import Scenario
 from indicators.selection import describe
@@ -102,7 +103,7 @@ def save_controls(db: Store | None, package_key: str, scenario: Scenario, stored
             return named
         if existing is not None:
             _ask(named, existing, manifest)
-        elif person := person_for_write("choose_scenario"):
+        elif person := person_for_write("choose_scenario", action=SAVE_SCENARIO):
             def taken(error: NameTakenError) -> None:  # someone saved the name since the page was built
                 _ask(named, error.current, manifest)
 
@@ -141,7 +142,7 @@ def _answer(db: Store, package_key: str, manifest: Manifest, labels: Mapping[str
                    on_click=lambda: st.session_state.pop(_ASK, None))
     if not yes:
         return None
-    person = person_for_write("choose_replace")
+    person = person_for_write("choose_replace", action=SAVE_SCENARIO)
     if not person:
         return None
     version = ask["version"] if conflict is None else (

@@ -182,6 +182,10 @@ def page_selection() -> Selection | None:
     if drawn:
         return _this_run.selection
     leave_legacy_pages_mode(page_run=True)
+    from ui.access import sign_in_gate  # ui.access uses this module's `t`
+
+    if sign_in_gate():  # run without app.py: the same sign-in page, never the page itself
+        st.stop()
     return sidebar()
 
 

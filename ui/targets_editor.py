@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from access.roles import SAVE_TARGETS
 from i18n.numbers import parse_number
 from indicators.registry import Indicator
 from indicators.targets import (
@@ -151,7 +152,7 @@ def target_editor(db: Store, package_key: str, indicator: Indicator, scope: str,
     can_save = preview is not None and not problems and draft.conflict() is None
     if buttons[0].button(t("target_save"), key=f"{key}_save", disabled=not can_save,
                          type="primary"):
-        person = person_for_write(f"{key}_save")
+        person = person_for_write(f"{key}_save", action=SAVE_TARGETS)
         record = IndicatorTargets(
             package_key, indicator.id, base_year, base_value, start_year,
             tuple(TargetCheckpoint(year, kind, amount) for year, amount in amounts.items()

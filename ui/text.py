@@ -1492,6 +1492,99 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "effect_cli_package": {"sv": "Datapaketet kunde inte öppnas: {reason}",
                            "en": "The data package could not be opened: {reason}"},
+    # --- Sign-in and roles (helper 'auth') ---
+    "access_local_mode": {"sv": "Lokalt läge – ingen inloggning",
+                          "en": "Local mode – no sign-in"},
+    "access_local_mode_help": {
+        "sv": "Här kan alla ändra allt, och historiken visar namnet som var och en skriver själv. En "
+              "installation för staden konfigurerar inloggning ([auth] i .streamlit/secrets.toml).",
+        "en": "Anyone can change anything here, and the history shows the name each person types. A "
+              "deployment for the city configures sign-in ([auth] in .streamlit/secrets.toml).",
+    },
+    "access_local_required": {
+        "sv": "Den här installationen sparar bara ändringar från inloggade personer, men inloggning är "
+              "inte konfigurerad: ingenting kan sparas.",
+        "en": "This deployment saves changes only from signed-in people, but sign-in is not "
+              "configured: nothing can be saved.",
+    },
+    "access_role_required": {"sv": "Det här kräver rollen {roles}. Ingenting har sparats.",
+                             "en": "This needs the role {roles}. Nothing has been saved."},
+    "access_sign_in_required": {"sv": "Logga in för att spara ändringar. Ingenting har sparats.",
+                                "en": "Sign in to save changes. Nothing has been saved."},
+    "access_sign_in_not_configured": {
+        "sv": "Den här installationen sparar bara ändringar från inloggade personer, och inloggning är "
+              "inte konfigurerad. Ingenting har sparats.",
+        "en": "This deployment saves changes only from signed-in people, and sign-in is not "
+              "configured. Nothing has been saved.",
+    },
+    "access_or": {"sv": " eller ", "en": " or "},
+    "access_role_reader": {"sv": "läsare", "en": "reader"},
+    "access_role_analyst": {"sv": "analytiker", "en": "analyst"},
+    "access_role_reporter": {"sv": "rapportör", "en": "reporter"},
+    "access_role_reporter_for": {"sv": "rapportör för {board}", "en": "reporter for {board}"},
+    "access_role_coordinator": {"sv": "samordnare", "en": "coordinator"},
+    "access_role_admin": {"sv": "administratör", "en": "administrator"},
+    "access_roles_line": {"sv": "Roller: {roles}", "en": "Roles: {roles}"},
+    "access_no_role": {"sv": "läsare (ingen roll given)", "en": "reader (no role given)"},
+    "access_log_in": {"sv": "Logga in", "en": "Sign in"},
+    "access_log_out": {"sv": "Logga ut", "en": "Sign out"},
+    "access_gate_text": {
+        "sv": "Logga in med ditt konto i staden för att se Kraftsamla.",
+        "en": "Sign in with your city account to see Kraftsamla.",
+    },
+    "access_bad_mapping": {
+        "sv": "Rollkonfigurationen är fel: gruppen {group} är kopplad till '{value}', som inte är en "
+              "roll (läsare, analytiker, rapportör:NÄMND, samordnare, administratör). Grupperna ger "
+              "inga roller förrän det är rättat.",
+        "en": "The role configuration is wrong: the group {group} is mapped to '{value}', which is not "
+              "a role (reader, analyst, reporter:BOARD, coordinator, admin). The groups give no roles "
+              "until it is corrected.",
+    },
+    "page_roles": {"sv": "Roller", "en": "Roles"},
+    "roles_intro": {
+        "sv": "Vem får ändra vad. Roller kommer från inloggningens grupper (konfigurationen) och från "
+              "listan här, som en administratör ändrar. Alla inloggade kan läsa allt.",
+        "en": "Who may change what. Roles come from the sign-in's groups (the configuration) and from "
+              "the list here, which an administrator edits. Everyone signed in can read everything.",
+    },
+    "roles_what": {
+        "sv": "**läsare** ser allt och ändrar ingenting · **analytiker** sparar och tar bort scenarier · "
+              "**rapportör för en nämnd** rapporterar värden och ändrar indikatorer för nämndens "
+              "insatser · **samordnare** (stadskontoret) mål, nämnder, insatser för alla nämnder, "
+              "import · **administratör** roller",
+        "en": "**reader** sees everything and changes nothing · **analyst** saves and removes "
+              "scenarios · **reporter for a board** reports values and edits indicators of the board's "
+              "insatser · **coordinator** (the city office) targets, boards, insatser of every board, "
+              "imports · **administrator** roles",
+    },
+    "roles_from_groups": {"sv": "Roller från grupper (konfiguration)",
+                          "en": "Roles from groups (configuration)"},
+    "roles_no_groups": {"sv": "Inga grupper är kopplade till roller i konfigurationen ([roles.groups]).",
+                        "en": "No groups are mapped to roles in the configuration ([roles.groups])."},
+    "roles_col_group": {"sv": "Grupp", "en": "Group"},
+    "roles_col_role": {"sv": "Roll", "en": "Role"},
+    "roles_in_app": {"sv": "Roller givna i appen", "en": "Roles given in the app"},
+    "roles_none_in_app": {"sv": "Inga roller är givna i appen ännu.",
+                          "en": "No roles have been given in the app yet."},
+    "roles_col_person": {"sv": "Person (e-post)", "en": "Person (e-mail)"},
+    "roles_col_by": {"sv": "Given av", "en": "Given by"},
+    "roles_col_when": {"sv": "När", "en": "When"},
+    "roles_give_heading": {"sv": "Ge en roll", "en": "Give a role"},
+    "roles_person": {"sv": "E-postadress", "en": "E-mail address"},
+    "roles_person_help": {
+        "sv": "Som inloggningen visar den (jämförs utan hänsyn till stora och små bokstäver).",
+        "en": "As the sign-in shows it (compared regardless of case).",
+    },
+    "roles_role": {"sv": "Roll", "en": "Role"},
+    "roles_board": {"sv": "Nämnd (för rapportör)", "en": "Board (for a reporter)"},
+    "roles_give": {"sv": "Ge rollen", "en": "Give the role"},
+    "roles_person_missing": {"sv": "Skriv personens e-postadress.",
+                             "en": "Type the person's e-mail address."},
+    "roles_given": {"sv": "{person} har fått rollen {role}.",
+                    "en": "{person} has been given the role {role}."},
+    "roles_remove_pick": {"sv": "Ta bort en roll", "en": "Take a role away"},
+    "roles_remove": {"sv": "Ta bort rollen", "en": "Take the role away"},
+    "roles_line": {"sv": "{person}: {role}", "en": "{person}: {role}"},
 }
 
 

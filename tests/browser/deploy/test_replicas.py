@@ -13,9 +13,17 @@ from pathlib import Path
 
 import pytest
 
+from persistence import open_store
 from tests.browser.conftest import start_server
 from tests.browser.deploy.conftest import REPLICA_HEADER, ROUTE_COOKIE, replica_of
-from tests.browser.helpers import assert_no_exception, choose, map_frame, map_polygons, repaints
+from tests.browser.helpers import (
+    assert_no_exception,
+    choose,
+    map_frame,
+    map_polygons,
+    repaints,
+    wait_until_idle,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -76,6 +84,23 @@ def _move_weight(page, timeout: float = 60) -> None:
             key = "End" if key == "Home" else "Home"
 
 
+def _state_name(page, person: str) -> None:
+    """Type ``person`` into the sidebar's "Ditt namn" (local mode: who saves)."""
+    field = page.get_by_role("textbox", name="Ditt namn")
+    field.fill(person)
+    field.press("Enter")
+    wait_until_idle(page)
+
+
+def _save_scenario(page, name: str) -> None:
+    field = page.get_by_role("textbox", name="Spara nuvarande val som")
+    field.fill(name)
+    field.press("Enter")
+    wait_until_idle(page)
+    page.get_by_role("button", name="Spara scenario").click()
+    wait_until_idle(page)
+
+
 def _geometry_fetched(page, timeout: float, other_than: str | None = None) -> str:
     """The URL of the area GeoJSON a map on the page drew (not ``other_than``), once drawn."""
     deadline = time.monotonic() + timeout
@@ -113,15 +138,33 @@ def test_replicas_share_a_saved_scenario_and_a_browser_moves_when_its_replica_di
     map_polygons(page_a, timeout=60_000)
     assert _served_by(page_a, url) == a
     name = f"Delad plan {uuid.uuid4().hex[:6]}"
-    page_a.get_by_label("Spara nuvarande val som").fill(name)
-    page_a.get_by_label("Spara nuvarande val som").press("Enter")
-    page_a.get_by_role("button", name="Spara scenario").click()
+    _state_name(page_a, "Anna")  # local mode: who saves is the name stated in the sidebar
+    _save_scenario(page_a, name)
     page_a.get_by_text("syns för alla").wait_for(timeout=30_000)
 
     page_b.goto(f"{url}/omradesval")
     _geometry_fetched(page_b, timeout=60)  # two maps now: the saved scenario is compared
     assert _served_by(page_b, url) == b
     assert name in _preset_names(page_b, name)  # saved through replica a, read through replica b
+
+    # A stale save is refused across replicas: b is asked whether to replace version 1, meanwhile a
+    # changes a weight and replaces it through replica a; b's "Ersätt" is then refused with a's
+    # scenario shown beside b's, and nothing of b's is written.
+    _state_name(page_b, "Bo")
+    _save_scenario(page_b, name)
+    page_b.get_by_role("button", name="Ersätt", exact=True).wait_for(timeout=30_000)
+    _move_weight(page_a)
+    _save_scenario(page_a, name)
+    page_a.get_by_role("button", name="Ersätt", exact=True).click()
+    page_a.get_by_text("är ersatt").wait_for(timeout=30_000)
+    page_b.get_by_role("button", name="Ersätt", exact=True).click()
+    page_b.get_by_text("efter att du fick frågan").wait_for(timeout=30_000)
+    # The table's column header (the data grid keeps it in the DOM, not visible to Playwright).
+    page_b.get_by_text("Sparat nu (av Anna").first.wait_for(state="attached", timeout=30_000)
+    saved = open_store(deployment.database_url).get_scenario("demo", name)
+    assert (saved.version, saved.updated_by) == (2, "Anna")
+    page_b.screenshot(path=screenshots / "deploy-stale-save-refused.png", full_page=True)
+    page_b.get_by_role("button", name="Avbryt").click()
 
     # Replica a goes away: its browser's websocket reconnects through nginx to b, which reruns the
     # page from the widget values the browser holds; the saved scenario is still there.
