@@ -34,7 +34,7 @@ from indicators.robustness import (
 from indicators.scenario import SELECTED, area_inputs
 from ui.downloads import people_csv
 from ui.format import number, percent
-from ui.loaders import contiguity
+from ui.loaders import spatial_graph
 from ui.maps import area_map, legend_html, on_land
 from ui.persist import store
 from ui.proposals import choose_proposal
@@ -172,7 +172,7 @@ st.download_button(t("download_csv"), people_csv(probability_table, lang()),
 
 # --- spatial structure: hot spots and regions ------------------------------------------------------
 level_areas = package.areas_at(scenario.level)
-graph = contiguity(selection.cache_key, scenario.level, level_areas)
+graph = spatial_graph(selection.cache_key, scenario.level, level_areas)
 level_selection = dataclasses.replace(selection, level=scenario.level)
 index = chosen.result.index
 names = level_areas.set_index(c.AREA_ID)[c.NAME]

@@ -11,7 +11,7 @@ import geopandas as gpd
 import streamlit as st
 
 from datapackage.store import DataPackage, read_package
-from geo.contiguity import contiguity_graph
+from geo.contiguity import Adjacency, contiguity_adjacency
 from geo.land import clip_to_land
 from geo.simplify import simplify_for_web
 from geo.webmap import area_geojson
@@ -22,26 +22,42 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 GEOMETRY_CACHE = "cache"
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def load_package(path: str) -> DataPackage:
-    """Read a package folder once per process (raises `ImportRefused` with the problems)."""
+    """Read a package folder once per process (raises `ImportRefused` with the problems).
+
+    A resource cache: every session and rerun shares the one package object instead of unpickling a
+    copy of every table on each rerun (``st.cache_data`` did, 0.1-1 s and a package's worth of memory
+    per rerun). The package is read-only by convention: pages and services derive new frames from it
+    (``.assign``, ``.copy``, filters) and never set a column or value on its frames in place.
+    """
     return read_package(path)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def web_areas(_areas: gpd.GeoDataFrame, _land: gpd.GeoSeries | None,
               cache_key: str) -> gpd.GeoDataFrame:
     """Simplified WGS84 geometries of one level for the web map, clipped to the package's land.
 
     ``cache_key`` identifies the layer (package path or session upload id, and level); the
-    GeoDataFrame itself is not hashed.
+    GeoDataFrame itself is not hashed. Shared, never copied per rerun; callers only read it.
     """
     return simplify_for_web(clip_to_land(_areas, _land))
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def contiguity(cache_key: str, level: str, _areas: gpd.GeoDataFrame):
-    """The level's contiguity graph, built once per package and level."""
+@st.cache_resource(show_spinner=False, max_entries=16)
+def contiguity(cache_key: str, level: str, _areas: gpd.GeoDataFrame) -> Adjacency:
+    """The level's neighbours (a sparse matrix, enough for contiguous groups), built once per package
+    and level. A resource cache: shared, never copied per rerun (nothing changes it)."""
+    return contiguity_adjacency(_areas)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def spatial_graph(cache_key: str, level: str, _areas: gpd.GeoDataFrame):
+    """The level's contiguity as a ``libpysal.graph.Graph`` (hot spots, regions), built once per
+    package and level; imports libpysal only when a page asks for it."""
+    from geo.contiguity import contiguity_graph
+
     return contiguity_graph(_areas)
 
 
