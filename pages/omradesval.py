@@ -39,7 +39,6 @@ from indicators.scenario import (
 )
 from indicators.selection import RULE_KINDS, SelectionInputError, describe
 from indicators.targets import target_from_dict
-from reports.pack import PackInputs, report_pack
 from ui import shared_scenarios
 from ui.charts import contribution_bars, correlation_heatmap, index_vs_uvas
 from ui.downloads import people_csv
@@ -354,7 +353,8 @@ st.altair_chart(contribution_bars(
 st.subheader(t("index_and_uvas"))
 with_uvas = index[index["uvas"].notna() & index[SCORE].notna()]
 if len(with_uvas) >= 3:
-    r = with_uvas[SCORE].corr(with_uvas["uvas"], method="spearman")
+    # Spearman = Pearson on average ranks (pandas' method="spearman" imports scipy.stats)
+    r = with_uvas[SCORE].rank().corr(with_uvas["uvas"].rank())
     st.caption(t("index_uvas_corr", r=number(r, lang(), 2), n=len(with_uvas)))
     st.altair_chart(index_vs_uvas(
         with_uvas.reset_index()[[c.NAME, SCORE, "uvas", SELECTED]].rename(columns={c.NAME: "name"}),
@@ -455,6 +455,8 @@ if saved:
                                          write=False) or []}
 
     def pack_pdf() -> bytes:
+        from reports.pack import PackInputs, report_pack  # matplotlib: only when clicked
+
         return report_pack(PackInputs(package, saved[pack_name], pack_targets,
                                       t("export_date", date=date.today().isoformat()), lang()))
 
