@@ -45,7 +45,7 @@ from ui.downloads import people_csv
 from ui.exports import map_downloads
 from ui.format import area_label, number
 from ui.history import undo_notice
-from ui.loaders import contiguity, derived_presets
+from ui.loaders import contiguity, derived_presets, dissolved_geometries
 from ui.maps import area_map, legend_html, overlay_choices, proposal_outlines, titled_overlay
 from ui.persist import attempt, store
 from ui.reference import reference_choices, reference_layers, reference_section
@@ -217,7 +217,8 @@ st.session_state["choose_scenario"] = scenario
 
 try:
     result = evaluate_scenario(package, scenario, graph=contiguity(selection.cache_key, level,
-                                                                   package.areas_at(level)))
+                                                                   package.areas_at(level)),
+                               dissolved=dissolved_geometries(selection.cache_key, level))
 except SelectionInputError as exc:
     main.error(t("rule_cannot_apply", reason=str(exc)))
     st.stop()
@@ -403,7 +404,8 @@ if len(saved) >= 1:
             s = saved[label]
             areas = package.areas_at(s.level)
             pick_result[label] = evaluate_scenario(
-                package, s, graph=contiguity(selection.cache_key, s.level, areas))
+                package, s, graph=contiguity(selection.cache_key, s.level, areas),
+                dissolved=dissolved_geometries(selection.cache_key, s.level))
         return pick_result[label]
 
     a, b = result_of(a_name), result_of(b_name)

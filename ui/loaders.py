@@ -15,6 +15,7 @@ from geo.contiguity import Adjacency, contiguity_adjacency
 from geo.land import clip_to_land
 from geo.simplify import simplify_for_web
 from geo.webmap import area_geojson
+from indicators.proposal import DissolvedGeometries
 from indicators.robustness import derived_weight_presets
 from indicators.scenario import area_inputs
 
@@ -50,6 +51,13 @@ def contiguity(cache_key: str, level: str, _areas: gpd.GeoDataFrame) -> Adjacenc
     """The level's neighbours (a sparse matrix, enough for contiguous groups), built once per package
     and level. A resource cache: shared, never copied per rerun (nothing changes it)."""
     return contiguity_adjacency(_areas)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def dissolved_geometries(cache_key: str, level: str) -> DissolvedGeometries:
+    """Proposal geometries of one package and level, kept per member set and shared by every
+    session: a weight change that keeps a group as it was does not dissolve it again."""
+    return DissolvedGeometries()
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
