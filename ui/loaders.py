@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
 from datapackage.store import DataPackage, read_package
@@ -15,8 +16,9 @@ from geo.contiguity import Adjacency, contiguity_adjacency
 from geo.land import clip_to_land
 from geo.simplify import simplify_for_web
 from geo.webmap import area_geojson
+from indicators.index import AGGREGATIONS, NORMALISATIONS
 from indicators.proposal import DissolvedGeometries
-from indicators.robustness import derived_weight_presets
+from indicators.robustness import RobustnessResult, derived_weight_presets, rank_uncertainty, sensitivity
 from indicators.scenario import area_inputs
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -118,3 +120,31 @@ def derived_presets(_package: DataPackage, cache_key: str, level: str,
     ids = _package.index_coverage(level).get(year, ())
     values = area_inputs(_package, level, year, ids)[list(ids)]
     return derived_weight_presets(values, {i: _package.registry.get(i).direction for i in ids})
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def robustness(_values: pd.DataFrame, _directions: dict, cache_key: str, level: str, year: int,
+               ids: tuple[str, ...], weights: tuple[tuple[str, float], ...], normalisation: str,
+               aggregation: str,
+               rule: str, draws: int, concentration: float,
+               vary_methods: bool) -> tuple[RobustnessResult, pd.DataFrame]:
+    """Monte Carlo rank bands (`rank_uncertainty`, seed 0) and `sensitivity` of one scenario, once
+    per package, scenario (level, year, weights, methods, rule), number of draws, concentration and
+    whether methods vary: switching the language or coming back to the page does not draw again.
+
+    ``_values`` are the scenario's `area_inputs` at ``level`` and ``year`` (youth included), ``ids``
+    the indicators taking part (columns, in this order) and ``_directions`` their directions; both
+    follow from the hashed arguments.
+    """
+    chosen = dict(weights)
+    values = _values[list(ids)]
+    result = rank_uncertainty(
+        values, _directions, chosen, draws=draws, concentration=concentration,
+        normalisation=normalisation, aggregation=aggregation,
+        normalisations=tuple(NORMALISATIONS) if vary_methods else None,
+        aggregations=tuple(AGGREGATIONS) if vary_methods else None,
+        rule=rule, youth=_values["youth"], seed=0)
+    sens = sensitivity(values, _directions, chosen, draws=min(draws, 2_000),
+                       concentration=concentration, normalisation=normalisation,
+                       aggregation=aggregation, seed=0)
+    return result, sens
