@@ -398,6 +398,49 @@ def peak_rss_mb(pid: int) -> float:
     raise RuntimeError("no VmHWM")
 
 
+#: Heavy libraries the first page should not need (hot spots, regions, exports, reports, effects).
+HEAVY_MODULES = ("libpysal", "esda", "mapclassify", "sklearn", "matplotlib", "scipy.stats",
+                 "linearmodels", "statsmodels", "pysyncon", "altair", "sqlalchemy", "alembic")
+
+
+def first_page_imports() -> dict:
+    """Import what `app.py` and the first page (Översikt) import, in a fresh interpreter: wall time,
+    peak RSS and which heavy libraries came along, beside a bare ``import streamlit, geopandas,
+    folium`` (the floor any map page pays)."""
+    import ast
+    import subprocess
+
+    modules = []
+    for script in ("app.py", "pages/oversikt.py"):
+        for node in ast.parse((ROOT / script).read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                modules.append(node.module)
+            elif isinstance(node, ast.Import):
+                modules.extend(alias.name for alias in node.names)
+    modules = [m for m in dict.fromkeys(modules) if m != "__future__"]
+    probe = ("import sys, time; t = time.perf_counter(); import {mods}; "
+             "print(time.perf_counter() - t); "
+             "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM'))); "
+             "print(','.join(m for m in {heavy!r} if m in sys.modules))")
+
+    def run(mods: list[str]) -> tuple[float, float, str]:
+        out = subprocess.run([sys.executable, "-c", probe.format(mods=", ".join(mods),
+                                                                 heavy=HEAVY_MODULES)],
+                             capture_output=True, text=True, check=True, cwd=ROOT).stdout.split("\n")
+        return float(out[0]), round(int(out[1]) / 1024, 1), out[2]
+
+    first = [run(modules) for _ in range(3)]
+    bare = [run(["streamlit", "geopandas", "folium"]) for _ in range(3)]
+    return {"what": "imports of app.py + Översikt in a fresh interpreter (median of 3)",
+            "modules": modules, "import_s": round(statistics.median(f[0] for f in first), 3),
+            "peak_rss_mb": statistics.median(f[1] for f in first),
+            "heavy_loaded": first[0][2].split(",") if first[0][2] else [],
+            "bare_import_s": round(statistics.median(b[0] for b in bare), 3),
+            "bare_peak_rss_mb": statistics.median(b[1] for b in bare),
+            "ratio": round(statistics.median(f[0] for f in first)
+                           / statistics.median(b[0] for b in bare), 2)}
+
+
 def cold_start_and_memory(package_path: Path | None, label: str,
                           query: str = "") -> tuple[dict, dict] | None:
     """Process start -> first map coloured in chromium (vs a warm second load), then peak RSS."""
@@ -594,8 +637,8 @@ def effect_figures(label: str, areas: gpd.GeoDataFrame, values: pd.DataFrame) ->
             "did_vs_propose": round(did_s / propose_s, 1)}
 
 
-SECTIONS = ("engine", "app", "browser", "payload", "export", "coldstart", "robustness", "access",
-            "effects")
+SECTIONS = ("engine", "app", "browser", "payload", "export", "imports", "coldstart", "robustness",
+            "access", "effects")
 #: Minutes long, so only run when named with --only: N sessions over the websocket (10, 30, 60) and
 #: N chromium sessions at once (20, 30); each is also its own command (python -m benchmarks.load,
 #: python -m benchmarks.concurrency) with more options.
@@ -617,7 +660,7 @@ def main(argv: list[str] | None = None) -> int:
                  "index_ranks_proposal": [], "app": None, "browser": None,
                  "web_payload": [], "static_export": [], "cold_start": None, "peak_memory": None,
                  "robustness": [], "access": [], "load": None, "concurrency": None,
-                 "effects": []}
+                 "effects": [], "first_page_imports": None}
     with tempfile.TemporaryDirectory() as tmp:
         from datapackage.store import read_package
 
@@ -683,6 +726,8 @@ def main(argv: list[str] | None = None) -> int:
         if "export" in run:
             out["static_export"].append(static_export(small_label, package.areas_at(small_level)))
             out["static_export"].append(static_export("6,000 synthetic areas", syn6000))
+        if "imports" in run:
+            out["first_page_imports"] = first_page_imports()
         if "coldstart" in run:
             result = cold_start_and_memory(package_path, "Malmö" if package_path else "demo",
                                            "?level=regso&year=2023" if package_path else "")
@@ -776,6 +821,12 @@ def table(out: dict) -> str:
             f"{e['propose_s']:.3f}s", e["did_vs_propose"])
         row(f"evaluation plan (MDE), {where} (vs proposal)", f"{e['plan_s']:.3f}s",
             f"{e['propose_s']:.3f}s", e["plan_s"] / e["propose_s"])
+    if out.get("first_page_imports"):
+        f = out["first_page_imports"]
+        row("imports of app.py + Översikt (vs bare streamlit, geopandas, folium)",
+            f"{f['import_s']:.2f}s", f"{f['bare_import_s']:.2f}s", f["ratio"])
+        row("  peak RSS of those imports (vs bare)", f"{f['peak_rss_mb']:.0f} MB",
+            f"{f['bare_peak_rss_mb']:.0f} MB", f["peak_rss_mb"] / f["bare_peak_rss_mb"])
     if out["cold_start"]:
         c = out["cold_start"]
         row("cold start -> first map in chromium (vs warm 2nd load)",
