@@ -15,6 +15,9 @@ Measured:
 - web-map payload (Malmö DeSO and RegSO, 6,000 synthetic areas): the simplified GeoJSON fetched once and
   the per-rerun restyle JSON, vs a plain folium map with full-precision GeoJSON rendered to HTML;
 - static PNG export at 2400 px (geo.export.render_map) vs geopandas' own ``.plot`` saved by matplotlib;
+- what ``app.py`` and the first page import, in a fresh interpreter (section ``imports``): time, peak
+  RSS and which heavy libraries came along, vs a bare ``import streamlit, geopandas, folium``
+  (`benchmarks/coldstart_pair.py` measures the cold start of two commits in one run);
 - cold start (``streamlit run`` -> first map coloured in chromium) vs a warm second page load, and the
   server's peak RSS after three pages vs a bare ``import streamlit, geopandas, folium``;
 - robustness at 209 and 6,000 areas: Monte Carlo draws per second (`rank_uncertainty`, 10,000 draws) vs a
