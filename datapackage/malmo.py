@@ -49,6 +49,7 @@ from geo.interpolate import (
     nested_weights,
     share_weights,
 )
+from i18n.numbers import number
 from indicators import columns as c
 
 # --- Source files, relative to the source folder ------------------------------------------------
@@ -807,10 +808,10 @@ def indicator_entries(facts: dict[str, float]) -> dict[str, IndicatorEntry]:
                     "real",
                     "Kolada N66077: andel invånare 0–19 år med låg ekonomisk standard, 2011–2022, "
                     "heltal – inte alla åldrar som på områdesnivå. Alla åldrar, beräknat från "
-                    f"DeSO: 2022 ≈ {low_2022:.1f} %, 2024 ≈ {low_2024:.1f} %.",
+                    f"DeSO: 2022 ≈ {number(low_2022, 'sv')} %, 2024 ≈ {number(low_2024, 'sv')} %.",
                     "Kolada N66077: share of inhabitants aged 0–19 with low economic standard, "
                     "2011–2022, whole percent – not all ages as at area level. All ages, computed "
-                    f"from DeSO: 2022 ≈ {low_2022:.1f}%, 2024 ≈ {low_2024:.1f}%.",
+                    f"from DeSO: 2022 ≈ {number(low_2022, 'en')}%, 2024 ≈ {number(low_2024, 'en')}%.",
                 ),
             },
         ),

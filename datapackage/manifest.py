@@ -272,6 +272,11 @@ class Manifest:
     example_insatser: tuple[ExampleInsats, ...] = ()
 
     @property
+    def youth_band(self) -> str:
+        """The youth age band as people read it, e.g. "16–24" (an en dash)."""
+        return self.youth_age_group.replace("-", "\u2013")
+
+    @property
     def registry(self) -> IndicatorRegistry:
         """Built-in indicators plus the package's own."""
         return REGISTRY.extended(self.extra_indicators)

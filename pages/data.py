@@ -6,11 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from indicators import columns as c
+from ui.history import plain
 from ui.imports import import_section
 from ui.osm import osm_left_out_section
 from ui.scb_fetch import scb_fetch_section
 from ui.state import lang, page_selection, t
 from ui.surveys import survey_section
+from ui.tables import show_table
 
 selection = page_selection()
 if selection is None:
@@ -24,14 +26,14 @@ if manifest.demo:
     st.info(t("demo_banner"), icon="🧪")
 
 st.subheader(t("package_contents"))
-st.markdown(f"**{manifest.name}**")
+st.markdown(f"**{plain(manifest.name)}**")
 description = manifest.description_en if lang() == "en" and manifest.description_en \
     else manifest.description
 if description:
-    st.markdown(description)
-st.caption(manifest.attribution)
+    st.markdown(plain(description))
+st.caption(plain(manifest.attribution))
 
-st.dataframe(
+show_table(
     pd.DataFrame({
         t("col_level"): [lv.name(lang()) for lv in manifest.levels],
         t("col_code"): [lv.id for lv in manifest.levels],
@@ -63,11 +65,11 @@ for indicator in registry:
         t("col_levels"): per_level,
         t("col_note"): " ".join(n for n in notes if n),
     })
-st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+show_table(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 if manifest.sources:  # packages built by `cli fetch-scb` say where every table came from
     st.subheader(t("sources_title"))
-    st.dataframe(pd.DataFrame({
+    show_table(pd.DataFrame({
         t("sources_table"): [str(src.get("id", "")) for src in manifest.sources],
         t("sources_name"): [str(src.get("title", "")) for src in manifest.sources],
         t("sources_fetched"): [str(src.get("fetched", "")) for src in manifest.sources],

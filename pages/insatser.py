@@ -43,14 +43,17 @@ from ui.history import (
     value_text,
 )
 from ui.identity import person_for_write
+from ui.number_field import exact_text, number_field, typed_text
 from ui.persist import Draft, attempt, store
 from ui.proposals import choose_proposal
 from ui.state import labels_for, lang, page_selection, t
+from ui.tables import show_table
 
 #: The insats editor: each field and how it is read from a stored insats (widget keys ``ins_edit_*``).
 EDITOR = Draft("ins_edit", {
     "name": lambda i: i.name, "board": lambda i: i.board, "area_ids": lambda i: list(i.area_ids),
-    "start_year": lambda i: int(i.start_year), "budget_sek": lambda i: float(i.budget_sek or 0.0),
+    "start_year": lambda i: int(i.start_year),
+    "budget_sek": lambda i: exact_text(i.budget_sek, lang()) if i.budget_sek else "",
     "description": lambda i: i.description})
 
 selection = page_selection()
@@ -91,7 +94,7 @@ st.query_params["board"] = board
 shown = [i for i in insatser if board in ("", i.board)]
 per_insats = pd.Series([i.insats_id for i in indicators]).value_counts()
 if shown:
-    st.dataframe(pd.DataFrame({
+    show_table(pd.DataFrame({
         t("col_insats"): [i.name for i in shown],
         t("responsible_board"): [board_label.get(i.board, i.board) for i in shown],
         t("col_areas"): [len(i.area_ids) for i in shown],
@@ -103,7 +106,8 @@ if shown:
     totals = pd.Series({board_label.get(b, b): sum(i.budget_sek or 0 for i in shown if i.board == b)
                         for b in {i.board for i in shown}})
     st.caption(t("budget_per_board", text=" · ".join(
-        f"{k}: {number(v, lang(), 0)} kr" for k, v in totals.sort_values(ascending=False).items())))
+        f"{plain(k)}: {t('amount_sek', amount=number(v, lang(), 0))}"
+        for k, v in totals.sort_values(ascending=False).items())))
 else:
     st.info(t("no_insatser"))
 deleted_view(db, package_key, INSATS, "ins_deleted", lambda d: d.get("name", "–"))
@@ -121,10 +125,12 @@ if shown:
     st.query_params["insats"] = insats.name
     st.markdown(plain(f"{insats.name} · {board_label.get(insats.board, insats.board)} · "
                       f"{t('col_start_year')} {insats.start_year} · {t('budget')} "
-                      f"{number(insats.budget_sek, lang(), 0) if insats.budget_sek else '–'} kr"))
+                      + (t("amount_sek", amount=number(insats.budget_sek, lang(), 0))
+                         if insats.budget_sek else "–")))
     if insats.description:
         st.markdown(plain(insats.description))
-    st.caption(plain(t("insats_areas", level=insats.area_level, names=", ".join(
+    st.caption(plain(t("insats_areas", level=manifest.level(insats.area_level).name(lang())
+                        if insats.area_level in manifest.level_ids else insats.area_level, names=", ".join(
         str(area_names.get(a, a)) for a in insats.area_ids))))
 
     def insats_text(field: str, value: object) -> str:
@@ -153,20 +159,22 @@ if shown:
         edit_cols = st.columns(2)
         edit_cols[0].number_input(t("col_start_year"), *PLAUSIBLE_YEARS, step=1,
                                   key=EDITOR.widget("start_year"))
-        edit_cols[1].number_input(t("budget"), min_value=0.0, step=100_000.0, format="%.0f",
-                                  key=EDITOR.widget("budget_sek"))
+        budget = number_field(t("budget"), EDITOR.widget("budget_sek"), minimum=0, required=False,
+                              where=edit_cols[1])
+        budget_unreadable = budget is None and bool(typed_text(EDITOR.widget("budget_sek")))
         st.text_area(t("description"), key=EDITOR.widget("description"))
-        if st.button(t("insats_save_changes"), key="ins_edit_save", type="primary"):
+        if st.button(t("insats_save_changes"), key="ins_edit_save", type="primary",
+                     disabled=budget_unreadable):
             person = person_for_write("ins_edit_save")
             typed = EDITOR.typed()
             saved = person and attempt(lambda: db.save_insats(replace(
                 base, name=typed["name"], board=typed["board"], area_ids=tuple(typed["area_ids"]),
-                start_year=int(typed["start_year"]), budget_sek=float(typed["budget_sek"]) or None,
+                start_year=int(typed["start_year"]), budget_sek=budget or None,
                 description=typed["description"]), user=person),
                 write=True, on_conflict=EDITOR.conflicted)
             if saved:
                 EDITOR.saved(saved)
-                flash(t("insats_changes_saved", name=saved.name))
+                flash(t("insats_changes_saved", name=plain(saved.name)))
                 st.rerun()
         conflict_view(EDITOR, {f: t(f"history_field_{f}") for f in EDITOR.fields}, "ins_edit",
                       insats_text)
@@ -198,7 +206,7 @@ if shown:
             "2030": statuses[0], "2035": statuses[1],
         })
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        show_table(pd.DataFrame(rows), hide_index=True, width="stretch")
     else:
         st.info(t("no_insats_indicators"))
     own_reports = [r for r in every_report if any(r.indicator_id == x.id for x in own)]
@@ -231,23 +239,24 @@ if shown:
                    key="ins_effect", own_label="effect_group_insats")
 
     report_col, indicator_col = st.columns(2)
-    with report_col, st.form("ins_report_form", clear_on_submit=False):
+    with report_col, st.container(border=True):
         st.markdown(f"**{t('report_value')}**")
         pick = st.selectbox(t("col_indicator"), [x.id for x in own], key="ins_report_indicator",
                             format_func=labels_for([x.id for x in own],
                                                    lambda i: next(x.name for x in own if x.id == i)))
         year = st.number_input(t("sidebar_year"), 1990, 2100, value=selection.year, step=1,
                                key="ins_report_year")
-        value = st.number_input(t("col_value"), value=0.0, key="ins_report_value")
+        value = number_field(t("col_value"), "ins_report_value")
         note = st.text_input(t("note"), key="ins_report_note")
-        if st.form_submit_button(t("report_save"), disabled=not own) and pick:
-            person = person_for_write("ins_report", in_form=True)
+        if st.button(t("report_save"), key="ins_report_save", disabled=not own or value is None) \
+                and pick and value is not None:
+            person = person_for_write("ins_report")
             if person and attempt(lambda: db.report_value(ReportedValue(pick, int(year), float(value),
                                                                         note=note), user=person),
                                   write=True) is not None:
                 flash(t("report_saved"))
                 st.rerun()
-    with indicator_col, st.form("ins_indicator_form", clear_on_submit=False):
+    with indicator_col, st.container(border=True):
         st.markdown(f"**{t('add_indicator')}**")
         ind_name = st.text_input(t("col_indicator"), key="ins_new_ind_name")
         kind = st.selectbox(t("indicator_kind"), list(INDICATOR_KINDS), key="ins_new_ind_kind",
@@ -259,25 +268,30 @@ if shown:
         base_cols = st.columns(2)
         base_year = base_cols[0].number_input(t("baseline_year"), 1990, 2100, value=insats.start_year,
                                               key="ins_new_ind_base_year")
-        base_value = base_cols[1].number_input(t("baseline_value"), value=0.0,
-                                               key="ins_new_ind_base_value")
+        base_value = number_field(t("baseline_value"), "ins_new_ind_base_value", required=False,
+                                  where=base_cols[1])
         target_cols = st.columns(2)
-        t2030 = target_cols[0].number_input(t("target_amount_year", year=2030), value=0.0,
-                                            key="ins_new_ind_2030")
-        t2035 = target_cols[1].number_input(t("target_amount_year", year=2035), value=0.0,
-                                            key="ins_new_ind_2035")
-        if st.form_submit_button(t("add_indicator")) and ind_name.strip():
-            person = person_for_write("ins_new_ind", in_form=True)
+        t2030 = number_field(t("target_amount_year", year=2030), "ins_new_ind_2030", required=False,
+                             where=target_cols[0])
+        t2035 = number_field(t("target_amount_year", year=2035), "ins_new_ind_2035", required=False,
+                             where=target_cols[1])
+        unreadable = any(v is None and typed_text(k) for v, k in (
+            (base_value, "ins_new_ind_base_value"), (t2030, "ins_new_ind_2030"),
+            (t2035, "ins_new_ind_2035")))
+        if st.button(t("add_indicator"), key="ins_new_ind_save", disabled=unreadable) \
+                and ind_name.strip() and not unreadable:
+            person = person_for_write("ins_new_ind")
             created = person and attempt(lambda: db.save_indicator(InsatsIndicator(
                 insats.id, ind_name, kind=kind, unit=unit, direction=direction,
-                baseline_year=int(base_year), baseline_value=float(base_value),
-                target_2030=float(t2030), target_2035=float(t2035)), user=person), write=True)
+                baseline_year=int(base_year) if base_value is not None else None,
+                baseline_value=base_value, target_2030=t2030, target_2035=t2035), user=person),
+                write=True)
             if created:
-                flash(t("indicator_saved", name=created.name))
+                flash(t("indicator_saved", name=plain(created.name)))
                 st.rerun()
 
 # --- a new insats -----------------------------------------------------------------------------------
-with st.expander(t("new_insats")), st.form("ins_new_form", clear_on_submit=False):
+with st.expander(t("new_insats")):
     new_name = st.text_input(t("col_insats"), key="ins_new_name")
     new_board = st.selectbox(t("responsible_board"), board_names, key="ins_new_board",
                              format_func=board_label.__getitem__)
@@ -286,18 +300,18 @@ with st.expander(t("new_insats")), st.form("ins_new_form", clear_on_submit=False
     cols = st.columns(2)
     new_start = cols[0].number_input(t("col_start_year"), 1990, 2100, value=selection.year, step=1,
                                      key="ins_new_start")
-    new_budget = cols[1].number_input(t("budget"), min_value=0.0, value=0.0, step=100_000.0,
-                                      key="ins_new_budget")
+    new_budget = number_field(t("budget"), "ins_new_budget", minimum=0, required=False, where=cols[1])
     new_description = st.text_area(t("description"), key="ins_new_description")
-    if st.form_submit_button(t("insats_save")):
+    new_budget_unreadable = new_budget is None and bool(typed_text("ins_new_budget"))
+    if st.button(t("insats_save"), key="ins_new_save", disabled=new_budget_unreadable):
         if not new_name.strip():
             st.error(t("insats_name_missing"))
-        elif person := person_for_write("ins_new", in_form=True):
+        elif person := person_for_write("ins_new"):
             created = attempt(lambda: db.save_insats(Insats(
                 package_key, new_name, new_board, selection.level, tuple(new_areas),
-                int(new_start), float(new_budget) or None, new_description), user=person), write=True)
+                int(new_start), new_budget or None, new_description), user=person), write=True)
             if created is not None:
-                flash(t("insats_saved", name=created.name))
+                flash(t("insats_saved", name=plain(created.name)))
                 st.rerun()
 
 with st.expander(t("new_board")), st.form("ins_board_form", clear_on_submit=False):
@@ -307,7 +321,7 @@ with st.expander(t("new_board")), st.form("ins_board_form", clear_on_submit=Fals
     if st.form_submit_button(t("board_save")) and board_sv.strip():
         added = attempt(lambda: db.add_board(board_sv.strip(), board_en.strip()), write=True)
         if added is not None:
-            flash(t("board_saved", name=added.name_sv))
+            flash(t("board_saved", name=plain(added.name_sv)))
             st.rerun()
 
 # --- import and export ------------------------------------------------------------------------------
@@ -341,12 +355,13 @@ st.caption(t("funding_explained"))
 chosen = choose_proposal(selection, db)
 scenario, result = chosen.scenario, chosen.result
 f_cols = st.columns(3)
-total = f_cols[0].number_input(t("funding_total"), min_value=0.0, value=10_000_000.0,
-                               step=500_000.0, key="ins_fund_total")
+total = number_field(t("funding_total"), "ins_fund_total", default=10_000_000.0, minimum=0,
+                     where=f_cols[0])
 alpha = f_cols[1].slider(t("funding_alpha"), 0.0, 3.0, 1.0, 0.25, key="ins_fund_alpha",
                          help=t("funding_alpha_help"))
-floor = f_cols[2].number_input(t("funding_floor"), min_value=0.0, value=0.0, step=100_000.0,
-                               key="ins_fund_floor")
+floor = number_field(t("funding_floor"), "ins_fund_floor", default=0.0, minimum=0, where=f_cols[2])
+if total is None or floor is None:
+    st.stop()  # the field says what it could not read
 assignments = pd.DataFrame([(i.board, a) for i in insatser if i.area_level == scenario.level
                             for a in i.area_ids], columns=[BOARD, c.AREA_ID])
 try:
@@ -359,12 +374,12 @@ if split is not None and len(split):
     table = pd.DataFrame({
         t("responsible_board"): [board_label.get(b, b) for b in split.index],
         t("col_areas"): split["areas"].astype(int),
-        t("youth", band=manifest.youth_age_group): split["youth"].round(0),
+        t("youth", band=manifest.youth_band): split["youth"].round(0),
         t("funding_claim"): split["claim"].round(1),
         t("funding_share"): (100 * split["share"]).round(1),
         t("funding_amount"): split["amount"].round(0),
     })
-    st.dataframe(table, hide_index=True, width="stretch")
+    show_table(table, hide_index=True, width="stretch")
     st.download_button(t("download_csv"),
                        safe_table(table).to_csv(index=False, sep=";").encode("utf-8-sig"),
                        file_name="kraftsamla_fordelning.csv", mime="text/csv", key="ins_fund_download")

@@ -21,6 +21,7 @@ from ui.maps import area_map, legend_html, proposal_outlines
 from ui.persist import attempt, store
 from ui.proposals import choose_proposal
 from ui.state import lang, page_selection, t
+from ui.tables import show_table
 
 STEPS = ("meeting_step_city", "meeting_step_proposal", "meeting_step_followup",
          "meeting_step_insatser")
@@ -104,10 +105,10 @@ elif STEPS[step] == "meeting_step_proposal":
             classification.colours, labels, classification.counts, strict=True))),
             unsafe_allow_html=True)
     if len(result.proposals):
-        st.dataframe(pd.DataFrame({
+        show_table(pd.DataFrame({
             t("col_proposal"): result.proposals["proposal_id"],
             t("col_area"): result.proposals["name_en" if lang() == "en" else c.NAME],
-            t("youth", band=manifest.youth_age_group): result.proposals["youth"].round(0),
+            t("youth", band=manifest.youth_band): result.proposals["youth"].round(0),
             "UVAS (%)": result.proposals["uvas"].round(1),
         }), hide_index=True, width="stretch")
 

@@ -50,6 +50,7 @@ from ui.maps import area_map, legend_html, overlay_choices, proposal_outlines, t
 from ui.persist import attempt, store
 from ui.reference import reference_choices, reference_layers, reference_section
 from ui.state import labels_for, lang, offer_nearest_year, page_selection, t
+from ui.tables import show_table
 from ui.wording import index_composition
 
 STATUS_COLOURS = {"enters": "#0072B2", "leaves": "#D55E00", "stays": "#555555",
@@ -283,7 +284,7 @@ with main:
     figures[1].metric(t("proposals"), len(result.proposals))
     figures[2].metric(t("youth_covered"), f"{number(100 * cov.youth_share, lang())} %",
                       help=t("youth_covered_help", n=number(cov.youth, lang(), 0),
-                             band=manifest.youth_age_group))
+                             band=manifest.youth_band))
     if cov.neet_share == cov.neet_share:  # not NaN: UVAS is known at this level
         figures[3].metric(t("neet_covered"), f"{number(100 * cov.neet_share, lang())} %",
                           help=t("neet_covered_help"))
@@ -292,24 +293,22 @@ with main:
 st.subheader(t("proposals"))
 if len(result.proposals):
     proposals = result.proposals
-    st.dataframe(pd.DataFrame({
+    show_table(pd.DataFrame({
         t("col_proposal"): proposals[PROPOSAL_ID],
         t("col_members"): proposals["n_members"],
         t("col_member_areas"): [", ".join(area_label(m, index[c.NAME].get(m)) for m in members)
                                 for members in proposals["members"]],
         t("population"): proposals["population"].round(0),
-        t("youth", band=manifest.youth_age_group): proposals["youth"].round(0),
+        t("youth", band=manifest.youth_band): proposals["youth"].round(0),
         "UVAS (%)": proposals["uvas"].round(1),
         t("col_mean_index"): proposals["mean_index"].round(1),
     }), hide_index=True, width="stretch", column_config={
         t("col_member_areas"): st.column_config.TextColumn(width="large"),
-        t("population"): st.column_config.NumberColumn(format="localized"),
-        t("youth", band=manifest.youth_age_group): st.column_config.NumberColumn(format="localized"),
     })
     # One row per proposed area, by name and code, for a spreadsheet.
     rows = [{t("col_proposal"): pid, t("col_area"): str(index[c.NAME].get(m, m)), t("col_code"): m,
              t("col_score"): round(float(index.at[m, SCORE]), 1), t("col_rank"): int(index.at[m, RANK]),
-             "UVAS (%)": index.at[m, "uvas"], t("youth", band=manifest.youth_age_group):
+             "UVAS (%)": index.at[m, "uvas"], t("youth", band=manifest.youth_band):
              index.at[m, "youth"]}
             for pid, members in zip(proposals[PROPOSAL_ID], proposals["members"], strict=True)
             for m in members]
@@ -340,7 +339,7 @@ ranking = pd.DataFrame({
     t("col_worst10"): ranked[WORST10_ANY],
     t("col_proposal"): ranked[PROPOSAL_ID],
 }, index=ranked.index)
-st.dataframe(ranking, width="stretch", height=360)
+show_table(ranking, width="stretch", height=360)
 st.download_button(t("download_csv"), ranking.to_csv(sep=";", decimal=",").encode("utf-8-sig"),
                    file_name=f"kraftsamla_rangordning_{level}_{year}.csv", mime="text/csv",
                    key="choose_download_ranking")
@@ -439,7 +438,7 @@ if len(saved) >= 1:
                 categorical={s: (STATUS_COLOURS[s], t(f"status_{s}")) for s in STATUS_COLOURS})
         changed = diff[diff["status"].isin(["enters", "leaves"]) | (diff["rank_shift"].abs() > 0)]
         changed = changed.reindex(changed["rank_shift"].abs().sort_values(ascending=False).index)
-        st.dataframe(pd.DataFrame({
+        show_table(pd.DataFrame({
             t("col_area"): changed[c.NAME],
             t("col_status"): changed["status"].map(lambda s: t(f"status_{s}")),
             f"{t('col_rank')} A": changed["rank_a"],

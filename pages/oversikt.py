@@ -11,9 +11,11 @@ from indicators.registry import Direction
 from indicators.summary import CityMethod, city_figure
 from ui.exports import map_downloads
 from ui.format import indicator_value, number
+from ui.history import plain
 from ui.maps import area_map, legend_html, overlay_choices, titled_overlay
 from ui.reference import reference_choices, reference_layers
 from ui.state import labels_for, lang, offer_nearest_year, page_selection, t
+from ui.tables import show_table
 
 METHOD_TEXT = {
     CityMethod.CITY_LEVEL: "source_city_level",
@@ -159,17 +161,17 @@ with side_col:
     if not present.empty:
         low, high = present[c.VALUE].idxmin(), present[c.VALUE].idxmax()
         st.metric(t("lowest_area"), indicator_value(present.loc[low, c.VALUE], indicator, lang()),
-                  help=str(present.loc[low, c.NAME]))
+                  help=plain(present.loc[low, c.NAME]))
         st.metric(t("highest_area"),
                   indicator_value(present.loc[high, c.VALUE], indicator, lang()),
-                  help=str(present.loc[high, c.NAME]))
+                  help=plain(present.loc[high, c.NAME]))
     st.metric(t("areas_with_data"), f"{len(present)} / {len(frame)}",
               help=t("suppressed_count", n=int(frame[c.SUPPRESSED].sum())))
     if not population.empty:
         st.metric(t("population"), number(population[c.AGE_TOTAL].sum(), lang(), 0))
         youth = manifest.youth_age_group
         if youth in population.columns:
-            st.metric(t("youth", band=youth), number(population[youth].sum(), lang(), 0))
+            st.metric(t("youth", band=manifest.youth_band), number(population[youth].sum(), lang(), 0))
 
 st.subheader(t("values_table"))
 table = pd.DataFrame({
@@ -181,7 +183,7 @@ table = pd.DataFrame({
     t("col_suppressed"): frame[c.SUPPRESSED].to_numpy(),
     t("col_class"): (classification.classes + 1).replace(0, pd.NA).to_numpy(),
 })
-st.dataframe(table, hide_index=True, width="stretch")
+show_table(table, hide_index=True, width="stretch")
 st.download_button(
     t("download_csv"),
     table.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig"),

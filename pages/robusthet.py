@@ -37,6 +37,7 @@ from ui.maps import area_map, legend_html, on_land
 from ui.persist import store
 from ui.proposals import choose_proposal
 from ui.state import lang, page_selection, t
+from ui.tables import show_table
 from ui.wording import index_composition
 
 BANDS = (  # probability of being in the proposal -> colour (light = never, dark = always)
@@ -160,9 +161,8 @@ probability_table = pd.DataFrame({
                                             strict=True)],
     t("robust_in_point_col"): [t("yes") if v else t("no") for v in probabilities["point_selected"]],
 })
-st.dataframe(probability_table, hide_index=True, width="stretch", height=360, column_config={
-    t("robust_p_selected"): st.column_config.NumberColumn(format="%d %%"),
-    t("robust_median_rank"): st.column_config.NumberColumn(format="%d")})
+show_table(probability_table, {t("robust_p_selected"): 0, t("robust_median_rank"): 0},
+           hide_index=True, width="stretch", height=360)
 st.download_button(t("download_csv"), people_csv(probability_table, lang()),
                    file_name=f"kraftsamla_sannolikhet_{scenario.level}_{scenario.year}.csv",
                    mime="text/csv", key="robust_download")
@@ -264,7 +264,7 @@ def regions_section() -> None:
             t("regions_map_legend"), t("regions_outline"),
             [(colour, t(f"regions_{k}"), int((status == k).sum())) for k, colour in COMPARE_COLOURS]),
             unsafe_allow_html=True)
-    st.dataframe(pd.DataFrame({
+    show_table(pd.DataFrame({
         t("regions_table_region"): proposed["order"],
         t("regions_table_areas"): proposed["n_areas"],
         t("regions_table_youth"): proposed["youth"].round(0).astype(int),
@@ -279,7 +279,7 @@ hot_spot_section()
 regions_section()
 
 st.subheader(t("robust_sensitivity"))
-st.dataframe(pd.DataFrame({
+show_table(pd.DataFrame({
     t("robust_choice"): sens[f"explanation_{'en' if lang() == 'en' else 'sv'}"],
     t("robust_mean_change"): sens["mean_abs_rank_change"].round(1),
 }), hide_index=True, width="stretch")
@@ -288,7 +288,7 @@ st.subheader(t("robust_data_weights"))
 pca = pca_weights(inputs[list(ids)], directions)
 eq = equal_after_correlation_weights(inputs[list(ids)], directions)
 absent_text = t("absent_at_level")
-st.dataframe(pd.DataFrame({
+show_table(pd.DataFrame({
     t("col_indicator"): [registry.get(i).short(lang()) for i in (*ids, *absent)],
     t("robust_chosen"): [percent(weights[i] / sum(weights.values()), lang()) for i in ids]
     + [absent_text] * len(absent),

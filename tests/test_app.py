@@ -95,7 +95,7 @@ def test_data_page_lists_levels_and_indicator_status(demo_app):
     at.switch_page("pages/data.py").run()
     assert not at.exception
     levels = at.dataframe[0].value
-    assert list(levels["Områden"]) == [200, 40, 5, 1]
+    assert list(levels["Områden"]) == ["200", "40", "5", "1"]  # as shown
     indicators = at.dataframe[1].value
     assert "Unga som varken arbetar eller studerar (UVAS)" in set(indicators["Indikator"])
     assert at.button(key="data_upload_check").disabled  # nothing chosen yet

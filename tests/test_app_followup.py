@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from i18n.numbers import parse_number
 from persistence import Insats, open_store
 
 APP = "../app.py"
@@ -120,29 +121,38 @@ def test_followup_in_english():
 def test_register_an_insats_add_an_indicator_report_and_see_status_and_funding():
     at = open_page("pages/insatser.py")
     assert any("Inga insatser" in i.value for i in at.info)
-    at.text_input(key="ins_new_name").set_value("Läxhjälp Kustad")  # a form: sent on submit
+    at.text_input(key="ins_new_name").set_value("Läxhjälp Kustad")
     at.selectbox(key="ins_new_board").set_value("grundskolenämnden")
     areas = list(at.multiselect(key="ins_new_areas").options)[:3]
     at.multiselect(key="ins_new_areas").set_value([a.split("(")[-1].rstrip(")") for a in areas])
-    at.number_input(key="ins_new_budget").set_value(2_000_000.0)
+    at.text_input(key="ins_new_budget").input("2 000 000,50").run()
+    assert any(c.value == "Sparas som 2\u00a0000\u00a0000,5" for c in at.caption)
     button(at, "Spara insatsen").click().run()
     assert not at.exception
-    assert [i.name for i in open_store().list_insatser("demo")] == ["Läxhjälp Kustad"]
+    assert [(i.name, i.budget_sek) for i in open_store().list_insatser("demo")] == [
+        ("Läxhjälp Kustad", 2_000_000.5)]
 
     at = open_page("pages/insatser.py")
     register = at.dataframe[0].value
     assert list(register["Insats"]) == ["Läxhjälp Kustad"]
     at.text_input(key="ins_new_ind_name").set_value("Deltagare som klarar målen")
-    at.number_input(key="ins_new_ind_base_value").set_value(40.0)
-    at.number_input(key="ins_new_ind_2030").set_value(60.0)
-    at.number_input(key="ins_new_ind_2035").set_value(70.0)
+    at.text_input(key="ins_new_ind_base_value").input("55,5")  # a Swedish decimal, stored exactly
+    at.text_input(key="ins_new_ind_2030").input("60")
+    at.text_input(key="ins_new_ind_2035").input("70.5").run()  # an English one too
+    assert any(c.value == "Sparas som 55,5" for c in at.caption)
     button(at, "Lägg till indikator").click().run()
     assert not at.exception
+    [indicator] = open_store().list_indicators("demo")
+    assert (indicator.baseline_value, indicator.target_2030, indicator.target_2035) == (55.5, 60.0, 70.5)
     at = open_page("pages/insatser.py")
     at.number_input(key="ins_report_year").set_value(2026)
-    at.number_input(key="ins_report_value").set_value(47.0)
+    at.text_input(key="ins_report_value").input("tjugo").run()
+    assert any("\"tjugo\" kan inte läsas som ett tal" in e.value for e in at.error)
+    assert next(b for b in at.button if b.key == "ins_report_save").disabled
+    at.text_input(key="ins_report_value").input("57,25").run()
     button(at, "Spara värdet").click().run()
     assert not at.exception
+    assert [r.value for r in open_store().list_reported_values("demo")] == [57.25]
     at = open_page("pages/insatser.py")
     indicators = at.dataframe[1].value
     assert indicators["2030"].iloc[0] in {"I rätt takt", "Behöver öka takten", "Begränsad förbättring"}
@@ -155,10 +165,11 @@ def test_funding_split_follows_the_boards_insatser():
     store.save_insats(Insats("demo", "B", "fritidsnämnden", "smaomrade", ("K0001",), 2024, 1e6))
     at = open_page("pages/insatser.py")
     split = next(df.value for df in at.dataframe if "Belopp (kr)" in df.value.columns)
-    assert split["Belopp (kr)"].sum() == pytest.approx(10_000_000, rel=1e-6)
+    amounts = [parse_number(v).value for v in split["Belopp (kr)"]]  # as shown: "2 500 000"
+    assert sum(amounts) == pytest.approx(10_000_000, rel=1e-6)
     top = split.iloc[0]
     assert top["Ansvarig nämnd"] == "grundskolenämnden"  # it works in the proposed areas
-    at.number_input(key="ins_fund_floor").set_value(6_000_000.0).run()
+    at.text_input(key="ins_fund_floor").input("6 000 000").run()
     assert any("går inte att räkna ut" in e.value for e in at.error)  # floors exceed the total
 
 

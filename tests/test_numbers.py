@@ -67,3 +67,33 @@ def test_parse_refuses_with_a_reason(text, code):
 def test_what_is_shown_reads_back_as_the_same_number(value, lang, decimals):
     shown = number(value, lang, decimals)
     assert parse_number(shown, lang).value == pytest.approx(round(value, decimals), abs=1e-9)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("decimals", [0, 1, 2])
+def test_many_numbers_read_as_one_number_at_a_time(lang, decimals):
+    import random
+
+    from i18n.numbers import number, numbers
+
+    random.seed(decimals)
+    values = [random.uniform(-1e7, 1e7) * random.choice([1, 1e-3, 1e-6]) for _ in range(2000)]
+    values += [0.05, 2.675, -0.04, 1234.5, -1234567.25, float("nan"), None, 0, -0.0]
+    assert numbers(values, lang, decimals) == [number(v, lang, decimals) for v in values]
+
+
+def test_a_table_for_people_has_words_and_local_numbers():
+    import pandas as pd
+
+    from ui.tables import for_people
+
+    frame = pd.DataFrame({"Andel": [12.25, None], "Antal": [1234.0, 5.0], "Sekretess": [True, False],
+                          "Namn": ["Holma", None]})
+    shown = for_people(frame, "sv")
+    assert list(shown["Andel"]) == ["12,2", "–"]
+    assert list(shown["Antal"]) == ["1\u00a0234", "5"]
+    assert list(shown["Sekretess"]) == ["Ja", "Nej"]
+    assert list(shown["Namn"]) == ["Holma", "–"]
+    assert list(for_people(frame, "en", {"Andel": 2})["Andel"]) == ["12.25", "–"]
+    mixed = for_people(pd.DataFrame({"Klass": pd.Series([1, pd.NA, 2.5], dtype=object)}), "sv")
+    assert list(mixed["Klass"]) == ["1", "–", "2,5"]

@@ -37,6 +37,7 @@ from ui.effect_charts import effect_chart
 from ui.effect_text import listed, refusal_text, status_text, unit_text
 from ui.format import number
 from ui.state import Selection, labels_for, lang, t
+from ui.tables import show_table
 
 #: Donor weights shown in the diagnostics.
 MAX_WEIGHTS_SHOWN = 10
@@ -192,7 +193,7 @@ def _result(result: EffectEstimate, indicator: Indicator, names: dict[str, str],
         t("effect_col_low"): [number(v, lang(), 2) for v in effects["ci_low"]],
         t("effect_col_high"): [number(v, lang(), 2) for v in effects["ci_high"]],
     })
-    st.dataframe(table, hide_index=True, width="stretch")
+    show_table(table, hide_index=True, width="stretch")
     if result.excluded:
         st.caption(t("effect_excluded", n=len(result.excluded),
                      names=listed(result.excluded, names)))
@@ -221,7 +222,7 @@ def _diagnostics(result: EffectEstimate, unit: str, names: dict[str, str]) -> No
                   capped=t("effect_diag_pool_capped") if d.donor_pool_capped else ""))
     top = result.comparison[:MAX_WEIGHTS_SHOWN]
     st.markdown(f"**{t('effect_diag_weights')}**")
-    st.dataframe(pd.DataFrame({
+    show_table(pd.DataFrame({
         t("effect_col_area"): [names.get(a, a) for a, _ in top],
         t("effect_col_weight"): [f"{number(100 * w, lang(), 1)} %" for _, w in top],
     }), hide_index=True, width="stretch")

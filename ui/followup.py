@@ -17,6 +17,7 @@ from indicators.registry import PROGRAMME_IDS
 from indicators.targets import CHECKPOINTS, Target, TargetError, resolve_target
 from ui.charts import followup_chart
 from ui.format import indicator_value, number
+from ui.history import plain
 from ui.state import lang, t
 
 #: Years of a whole-city series the trend is read from.
@@ -97,7 +98,7 @@ def city_section(package: DataPackage, targets: Mapping[str, Target],
                     st.markdown(status_pill(row["label"], row["colour"], str(year)),
                                 unsafe_allow_html=True)
                 if boards.get(ident):
-                    st.caption(t("responsible_board_is", board=boards[ident]))
+                    st.caption(t("responsible_board_is", board=plain(boards[ident])))
             else:
                 st.caption(t("no_target_yet"))
         with chart_col:

@@ -8,6 +8,7 @@ Every write here passes the person (`ui.identity.person_for_write`) and the vers
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -20,6 +21,7 @@ from ui.format import number
 from ui.identity import person_for_write
 from ui.persist import Draft, attempt, seen_version
 from ui.state import lang, t
+from ui.tables import show_table
 
 #: Fields never shown to people (ids, keys, bookkeeping).
 HIDDEN_FIELDS = frozenset({"id", "insats_id", "indicator_id", "package_key", "version", "created_at",
@@ -35,7 +37,13 @@ def plain(text: object) -> str:
     out = str(text)
     for char in "\\`*_{}[]<>()#+-.!|~:@=&$":
         out = out.replace(char, "\\" + char)
-    return out
+    # GitHub-style autolinks see "http://", "www." and "name@host" even through escapes: a word
+    # joiner (invisible, U+2060) keeps them apart.
+    return _AUTOLINK.sub(lambda m: m.group(0)[:-2] + WORD_JOINER + m.group(0)[-2:], out)
+
+
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?:https?|ftp|mailto|file|www|xmpp)\\[:.@]|\w\\@")
 
 
 def when_text(moment: datetime | None) -> str:
@@ -133,7 +141,7 @@ def history_view(db: Store, kind: str, key: str, current_version: int, widget_ke
         if not entries:
             st.caption(t("history_empty"))
             return
-        st.dataframe(history_table(entries, text_of), hide_index=True, width="stretch")
+        show_table(history_table(entries, text_of), hide_index=True, width="stretch")
         restorable = [e.version for e in entries if e.after is not None and e.version != current_version]
         if not restorable:
             return
@@ -178,7 +186,7 @@ def undo_notice(db: Store, widget_key: str) -> None:
                                write=True)
             if restored is not None:
                 st.session_state.pop(_UNDO, None)
-                flash(t("deleted_undone", name=undo["name"]))
+                flash(t("deleted_undone", name=plain(undo["name"])))
                 st.rerun()
 
 
@@ -198,7 +206,7 @@ def deleted_view(db: Store, package_key: str, kind: str, widget_key: str,
                 if person and attempt(lambda entry=entry, person=person: db.restore(
                         kind, entry.key, entry.version - 1, expected_version=entry.version,
                         user=person), write=True) is not None:
-                    flash(t("deleted_undone", name=name_of(entry.before or {})))
+                    flash(t("deleted_undone", name=plain(name_of(entry.before or {}))))
                     st.rerun()
 
 
@@ -220,7 +228,7 @@ def conflict_view(draft: Draft, labels: Mapping[str, str], widget_key: str,
     theirs = draft.values_of(current) if current is not None else {}
     saved_label = (t("conflict_removed") if current is None else
                    t("conflict_theirs", who=who_text(current.updated_by), when=when_text(current.updated_at)))
-    st.dataframe(pd.DataFrame({
+    show_table(pd.DataFrame({
         t("conflict_field"): list(labels.values()),
         saved_label: [text_of(f, theirs.get(f)) if current is not None else "–" for f in labels],
         t("conflict_yours"): [text_of(f, typed.get(f)) for f in labels],

@@ -21,6 +21,7 @@ from datapackage.importers import (
 from datapackage.merge import with_upload
 from datapackage.problems import Problem
 from indicators import columns as c
+from ui.history import plain
 from ui.state import UPLOAD_KEY, Selection, labels_for, lang, t
 from ui.text import translate
 
@@ -134,7 +135,7 @@ def import_section(selection: Selection) -> None:
         st.error(t("upload_refused") + "\n\n" +
                  "\n".join(f"- {_escape_md(p.describe(lang()))}" for p in errors))
     else:
-        st.success(t("upload_accepted_as", label=checked["label"]))
+        st.success(t("upload_accepted_as", label=plain(checked["label"])))
     if notes:
         st.info(t("upload_warnings") + "\n\n" +
                 "\n".join(f"- {_escape_md(p.describe(lang()))}" for p in notes))

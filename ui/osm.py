@@ -16,6 +16,7 @@ from datapackage.manifest import Manifest
 from datapackage.osm_access import SOURCE_ID
 from ui.format import number
 from ui.state import lang, t
+from ui.tables import show_table
 from ui.text import TEXT
 
 
@@ -44,4 +45,4 @@ def osm_left_out_section(manifest: Manifest) -> None:
         kept = ", ".join(f"{number(n, lang(), 0)} {_kind(k).lower()}"
                          for k, n in dict(record.get("kept", {})).items())
         st.caption(t("osm_left_out_caption", kept=kept or "–"))
-        st.dataframe(left_out_rows(record), hide_index=True)
+        show_table(left_out_rows(record), hide_index=True)

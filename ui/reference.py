@@ -15,6 +15,7 @@ from indicators import columns as c
 from indicators.reference import compare_with_reference
 from indicators.scenario import RANK, SELECTED, ScenarioResult
 from ui.state import Selection, lang, t
+from ui.tables import show_table
 
 #: Outline colours of the focus categories, darkest for the most challenged (dashed on the maps).
 FOCUS_COLOURS = ("#6a3d9a", "#b15928", "#1f78b4")
@@ -109,5 +110,5 @@ def reference_section(selection: Selection, result: ScenarioResult) -> None:
                 (t("reference_in_both_list", types=focus), comparison.in_both, True)):
             if len(frame):
                 st.markdown(f"**{heading}**")
-                st.dataframe(_names(frame, names, classification, with_rank), hide_index=True,
+                show_table(_names(frame, names, classification, with_rank), hide_index=True,
                              width="stretch")

@@ -32,6 +32,7 @@ from datapackage.scb.job import (
 from datapackage.scb.kommuner import Kommun, find_kommun, kommuner
 from ui.loaders import load_package
 from ui.state import labels_for, lang, t
+from ui.tables import show_table
 from ui.text import translate, with_language
 
 KEY = "data_scb"
@@ -97,7 +98,7 @@ def scb_fetch_section() -> None:
     plan = plan_fetch(kommun, date.today().year)
     st.caption(t("scb_fetch_plan", tables=len(plan.tables), requests=plan.requests,
                  duration=duration(plan.seconds, lang())))
-    st.dataframe(pd.DataFrame({
+    show_table(pd.DataFrame({
         t("scb_col_table"): [p.table_id for p in plan.tables],
         t("scb_col_what"): [with_language({"what_sv": p.what_sv, "what_en": p.what_en},
                                           lang())["what"] for p in plan.tables],

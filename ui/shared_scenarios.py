@@ -33,6 +33,7 @@ from ui.history import (
 from ui.identity import person_for_write
 from ui.persist import attempt
 from ui.state import labels_for, lang, t
+from ui.tables import show_table
 
 _ASK = "choose_replace"
 Stored = SavedScenario | UnreadableScenario
@@ -97,7 +98,7 @@ def save_controls(db: Store | None, package_key: str, scenario: Scenario, stored
     if cols[1].button(t("scenario_save"), key="choose_scenario_save", disabled=not name):
         if db is None:
             st.session_state.setdefault("scenarios", {})[name] = named
-            st.success(t("scenario_saved", name=name))
+            st.success(t("scenario_saved", name=plain(name)))
             return named
         if existing is not None:
             _ask(named, existing, manifest)
@@ -107,7 +108,7 @@ def save_controls(db: Store | None, package_key: str, scenario: Scenario, stored
 
             if attempt(lambda: db.save_scenario(package_key, named, user=person), write=True,
                        on_name_taken=taken) is not None:
-                st.success(t("scenario_saved_shared", name=name))
+                st.success(t("scenario_saved_shared", name=plain(name)))
                 return named
     return _answer(db, package_key, manifest, labels) if db is not None else None
 
@@ -127,7 +128,7 @@ def _answer(db: Store, package_key: str, manifest: Manifest, labels: Mapping[str
         saved_label = (t("conflict_removed") if current is None else t(
             "conflict_theirs", who=who_text(current.updated_by), when=when_text(current.updated_at)))
         theirs = getattr(current, "scenario", None) if current is not None else None
-        st.dataframe(pd.DataFrame({
+        show_table(pd.DataFrame({
             t("conflict_field"): [t(f"scenario_field_{f}") for f in ("level", "year", "rule",
                                                                       "weights", "methods")],
             saved_label: scenario_parts(theirs, manifest, labels) if current is not None else ["–"] * 5,
@@ -159,7 +160,7 @@ def _answer(db: Store, package_key: str, manifest: Manifest, labels: Mapping[str
             st.rerun()  # show the refused replace beside what is saved now
         return None
     st.session_state.pop(_ASK, None)
-    st.success(t("scenario_replaced", name=named.name))
+    st.success(t("scenario_replaced", name=plain(named.name)))
     return named
 
 

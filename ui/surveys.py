@@ -24,6 +24,7 @@ from indicators.registry import Direction, Role
 from ui.format import number
 from ui.imports import upload_key
 from ui.state import UPLOAD_KEY, Selection, labels_for, lang, t
+from ui.tables import show_table
 from ui.text import translate
 
 SURVEY_TYPES = ["csv", "txt", "xlsx"]
@@ -126,7 +127,7 @@ def survey_section(selection: Selection) -> None:
                    "\n".join(f"- {_escape_md(p.describe(lang()))}" for p in notes))
     if not survey.ok:
         return
-    st.dataframe(pd.DataFrame({
+    show_table(pd.DataFrame({
         t("survey_col_question"): [q.label for q in survey.questions],
         t("survey_col_rows"): [q.rows for q in survey.questions],
         t("survey_col_suppressed"): [q.suppressed for q in survey.questions],

@@ -389,6 +389,12 @@ TEXT: dict[str, dict[str, str]] = {
     "number_empty": {"sv": "Skriv ett tal.", "en": "Type a number."},
     "number_not_a_number": {"sv": "\"{text}\" kan inte läsas som ett tal (skriv t.ex. 55,5).",
                             "en": "\"{text}\" cannot be read as a number (write e.g. 55.5)."},
+    "amount_sek": {"sv": "{amount} kr", "en": "SEK {amount}"},
+    "number_placeholder": {"sv": "t.ex. 55,5", "en": "e.g. 55.5"},
+    "number_stored_as": {"sv": "Sparas som {value}", "en": "Will be saved as {value}"},
+    "number_below_minimum": {"sv": "Talet får inte vara mindre än {minimum}.",
+                             "en": "The number cannot be less than {minimum}."},
+    "number_not_whole": {"sv": "\"{text}\" är inget heltal.", "en": "\"{text}\" is not a whole number."},
     "target_preview": {
         "sv": "Sparas som: basvärde {base} {unit} ({base_year}); mål {targets}. Kräver {pace} per år.",
         "en": "Will be saved as: baseline {base} {unit} ({base_year}); targets {targets}. Needs "
@@ -552,7 +558,7 @@ TEXT: dict[str, dict[str, str]] = {
               "lines = a stable place.",
     },
     "robust_rank_axis": {"sv": "Rang (1 = störst behov)", "en": "Rank (1 = greatest need)"},
-    "robust_p_selected": {"sv": "Sannolikhet att komma med", "en": "Probability of selection"},
+    "robust_p_selected": {"sv": "Sannolikhet att komma med (%)", "en": "Probability of selection (%)"},
     "col_member_areas": {"sv": "Områden i förslaget", "en": "Areas in the proposal"},
     "robust_median_rank": {"sv": "Medianrang", "en": "Median rank"},
     "robust_table": {"sv": "Sannolikhet per område", "en": "Probability per area"},
@@ -668,12 +674,14 @@ TEXT: dict[str, dict[str, str]] = {
     "import_help": {
         "sv": (
             "Geometrier som GeoJSON, GeoPackage eller zippad shapefil; indikatorer som CSV eller "
-            "XLSX, brett (area_id, år, en kolumn per indikator) eller långt (area_id, år, "
-            "indikator, värde). Semikolon, decimalkomma och Windows-teckenkodning går bra."
+            "XLSX, brett (kolumnerna `area_id` för områdets kod, `år` och en kolumn per indikator) eller "
+            "långt (`area_id`, `år`, `indikator`, `värde`). Semikolon, decimalkomma och "
+            "Windows-teckenkodning går bra."
         ),
         "en": (
             "Geometries as GeoJSON, GeoPackage or zipped shapefile; indicators as CSV or XLSX, wide "
-            "(area_id, year, one column per indicator) or long (area_id, year, indicator, value). "
+            "(columns `area_id` for the area's code, `year` and one column per indicator) or long "
+            "(`area_id`, `year`, `indicator`, `value`). "
             "Semicolons, decimal commas and Windows encodings are fine."
         ),
     },
