@@ -15,6 +15,9 @@ Measured:
 - web-map payload (Malmö DeSO and RegSO, 6,000 synthetic areas): the simplified GeoJSON fetched once and
   the per-rerun restyle JSON, vs a plain folium map with full-precision GeoJSON rendered to HTML;
 - static PNG export at 2400 px (geo.export.render_map) vs geopandas' own ``.plot`` saved by matplotlib;
+- what ``app.py`` and the first page import, in a fresh interpreter (section ``imports``): time, peak
+  RSS and which heavy libraries came along, vs a bare ``import streamlit, geopandas, folium``
+  (`benchmarks/coldstart_pair.py` measures the cold start of two commits in one run);
 - cold start (``streamlit run`` -> first map coloured in chromium) vs a warm second page load, and the
   server's peak RSS after three pages vs a bare ``import streamlit, geopandas, folium``;
 - robustness at 209 and 6,000 areas: Monte Carlo draws per second (`rank_uncertainty`, 10,000 draws) vs a
@@ -135,12 +138,13 @@ def malmo_deso(tmp: Path):
 
 # --- the engine and its naive baseline -------------------------------------------------------------
 
-def engine(areas: gpd.GeoDataFrame, values: pd.DataFrame, graph=None) -> int:
-    index = composite_index(values[list(INDEX_IDS)], DIRECTIONS, WEIGHTS)
+def engine(areas: gpd.GeoDataFrame, values: pd.DataFrame, graph=None, dissolved=None,
+           weights: dict[str, float] = WEIGHTS) -> int:
+    index = composite_index(values[list(INDEX_IDS)], DIRECTIONS, weights)
     selected = select_areas(index[SCORE], parse_rule("top-decile"))
     groups = contiguous_groups(areas, selected, graph=graph)
     proposals = propose_areas(areas, index[SCORE], selected, groups, values["population"],
-                              values["youth"], values["uvas"])
+                              values["youth"], values["uvas"], dissolved=dissolved)
     return len(proposals)
 
 
@@ -188,16 +192,39 @@ def naive(areas: gpd.GeoDataFrame, values: pd.DataFrame) -> int:
 
 
 def engine_figures(label: str, areas, values, repeat: int) -> dict:
-    graph_s = timed(lambda: contiguity_graph(areas), repeat=1)
-    graph = contiguity_graph(areas)
+    """The engine as the app runs it (contiguity built once per level as a sparse matrix) vs the loop.
+
+    ``engine_s``: every proposal dissolved afresh (median of ``repeat``). ``engine_slider_s``: the
+    app's slider case, where the proposals' geometry is remembered per member set for the level
+    (`DissolvedGeometries`): the cache is warmed with equal weights only, then six new weight
+    settings are run once each (median), so groups that changed are dissolved and the rest reused.
+    """
+    from geo.contiguity import contiguity_adjacency
+    from indicators.proposal import DissolvedGeometries
+
+    graph_s = timed(lambda: contiguity_adjacency(areas), repeat=1)
+    graph = contiguity_adjacency(areas)
     fast = timed(lambda: engine(areas, values, graph), repeat)
+    dissolved = DissolvedGeometries()
+    engine(areas, values, graph, dissolved)
+    rng = np.random.default_rng(11)
+    settings = [dict(zip(INDEX_IDS, rng.choice([0.5, 1.0, 1.5, 2.0], len(INDEX_IDS)), strict=True))
+                for _ in range(6)]
+    slider = []
+    for weights in settings:
+        start = time.perf_counter()
+        engine(areas, values, graph, dissolved, weights)
+        slider.append(time.perf_counter() - start)
+    slider_s = statistics.median(slider)
     slow = timed(lambda: naive(areas, values), 1)
     # Both count the proposed areas; they can differ by a group where floating-point rounding puts a
     # different area at the boundary of the top decile, so both counts are reported.
     return {"areas": len(areas), "layer": label, "engine_s": round(fast, 4),
+            "engine_slider_s (geometry kept per member set)": round(slider_s, 4),
             "proposals": engine(areas, values, graph), "proposals_naive": naive(areas, values),
-            "contiguity_graph_s (built once per level, cached)": round(graph_s, 4),
-            "naive_loop_s": round(slow, 4), "speedup": round(slow / fast, 1)}
+            "contiguity_s (built once per level, cached)": round(graph_s, 4),
+            "naive_loop_s": round(slow, 4), "speedup": round(slow / fast, 1),
+            "speedup_slider": round(slow / slider_s, 1)}
 
 
 # --- the app -----------------------------------------------------------------------------------------
@@ -372,6 +399,49 @@ def peak_rss_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return round(int(line.split()[1]) / 1024, 1)
     raise RuntimeError("no VmHWM")
+
+
+#: Heavy libraries the first page should not need (hot spots, regions, exports, reports, effects).
+HEAVY_MODULES = ("libpysal", "esda", "mapclassify", "sklearn", "matplotlib", "scipy.stats",
+                 "linearmodels", "statsmodels", "pysyncon", "altair", "sqlalchemy", "alembic")
+
+
+def first_page_imports() -> dict:
+    """Import what `app.py` and the first page (Översikt) import, in a fresh interpreter: wall time,
+    peak RSS and which heavy libraries came along, beside a bare ``import streamlit, geopandas,
+    folium`` (the floor any map page pays)."""
+    import ast
+    import subprocess
+
+    modules = []
+    for script in ("app.py", "pages/oversikt.py"):
+        for node in ast.parse((ROOT / script).read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                modules.append(node.module)
+            elif isinstance(node, ast.Import):
+                modules.extend(alias.name for alias in node.names)
+    modules = [m for m in dict.fromkeys(modules) if m != "__future__"]
+    probe = ("import sys, time; t = time.perf_counter(); import {mods}; "
+             "print(time.perf_counter() - t); "
+             "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM'))); "
+             "print(','.join(m for m in {heavy!r} if m in sys.modules))")
+
+    def run(mods: list[str]) -> tuple[float, float, str]:
+        out = subprocess.run([sys.executable, "-c", probe.format(mods=", ".join(mods),
+                                                                 heavy=HEAVY_MODULES)],
+                             capture_output=True, text=True, check=True, cwd=ROOT).stdout.split("\n")
+        return float(out[0]), round(int(out[1]) / 1024, 1), out[2]
+
+    first = [run(modules) for _ in range(3)]
+    bare = [run(["streamlit", "geopandas", "folium"]) for _ in range(3)]
+    return {"what": "imports of app.py + Översikt in a fresh interpreter (median of 3)",
+            "modules": modules, "import_s": round(statistics.median(f[0] for f in first), 3),
+            "peak_rss_mb": statistics.median(f[1] for f in first),
+            "heavy_loaded": first[0][2].split(",") if first[0][2] else [],
+            "bare_import_s": round(statistics.median(b[0] for b in bare), 3),
+            "bare_peak_rss_mb": statistics.median(b[1] for b in bare),
+            "ratio": round(statistics.median(f[0] for f in first)
+                           / statistics.median(b[0] for b in bare), 2)}
 
 
 def cold_start_and_memory(package_path: Path | None, label: str,
@@ -570,8 +640,8 @@ def effect_figures(label: str, areas: gpd.GeoDataFrame, values: pd.DataFrame) ->
             "did_vs_propose": round(did_s / propose_s, 1)}
 
 
-SECTIONS = ("engine", "app", "browser", "payload", "export", "coldstart", "robustness", "access",
-            "effects")
+SECTIONS = ("engine", "app", "browser", "payload", "export", "imports", "coldstart", "robustness",
+            "access", "effects")
 #: Minutes long, so only run when named with --only: N sessions over the websocket (10, 30, 60) and
 #: N chromium sessions at once (20, 30); each is also its own command (python -m benchmarks.load,
 #: python -m benchmarks.concurrency) with more options.
@@ -593,7 +663,7 @@ def main(argv: list[str] | None = None) -> int:
                  "index_ranks_proposal": [], "app": None, "browser": None,
                  "web_payload": [], "static_export": [], "cold_start": None, "peak_memory": None,
                  "robustness": [], "access": [], "load": None, "concurrency": None,
-                 "effects": []}
+                 "effects": [], "first_page_imports": None}
     with tempfile.TemporaryDirectory() as tmp:
         from datapackage.store import read_package
 
@@ -659,6 +729,8 @@ def main(argv: list[str] | None = None) -> int:
         if "export" in run:
             out["static_export"].append(static_export(small_label, package.areas_at(small_level)))
             out["static_export"].append(static_export("6,000 synthetic areas", syn6000))
+        if "imports" in run:
+            out["first_page_imports"] = first_page_imports()
         if "coldstart" in run:
             result = cold_start_and_memory(package_path, "Malmö" if package_path else "demo",
                                            "?level=regso&year=2023" if package_path else "")
@@ -702,6 +774,9 @@ def table(out: dict) -> str:
     for r in out["index_ranks_proposal"]:
         row(f"index+ranks+proposal, {r['areas']} areas ({r['layer']})",
             f"{r['engine_s']:.3f}s", f"{r['naive_loop_s']:.3f}s", r["speedup"])
+        row(f"  same, slider case (geometry kept per member set), {r['areas']} areas",
+            f"{r['engine_slider_s (geometry kept per member set)']:.3f}s",
+            f"{r['naive_loop_s']:.3f}s", r["speedup_slider"])
     if out["app"]:
         a = out["app"]
         row("app rerun after slider, Malmö DeSO (vs caches cleared)",
@@ -749,6 +824,12 @@ def table(out: dict) -> str:
             f"{e['propose_s']:.3f}s", e["did_vs_propose"])
         row(f"evaluation plan (MDE), {where} (vs proposal)", f"{e['plan_s']:.3f}s",
             f"{e['propose_s']:.3f}s", e["plan_s"] / e["propose_s"])
+    if out.get("first_page_imports"):
+        f = out["first_page_imports"]
+        row("imports of app.py + Översikt (vs bare streamlit, geopandas, folium)",
+            f"{f['import_s']:.2f}s", f"{f['bare_import_s']:.2f}s", f["ratio"])
+        row("  peak RSS of those imports (vs bare)", f"{f['peak_rss_mb']:.0f} MB",
+            f"{f['bare_peak_rss_mb']:.0f} MB", f["peak_rss_mb"] / f["bare_peak_rss_mb"])
     if out["cold_start"]:
         c = out["cold_start"]
         row("cold start -> first map in chromium (vs warm 2nd load)",

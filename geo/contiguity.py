@@ -21,14 +21,19 @@ Pure functions: inputs are never modified. Never imports streamlit.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from libpysal.graph import Graph
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from indicators import columns as c
+
+if TYPE_CHECKING:  # libpysal (with sklearn) costs ~2 s and ~100 MB: imported where a Graph is built
+    from libpysal.graph import Graph
 
 #: Default gap (metres) bridged between neighbours. On the real Malmö DeSO layer every pair of areas
 #: closer than this meets visibly at an edge or a corner; pairs 8-40 m apart are mostly areas that
@@ -96,16 +101,9 @@ def contiguity_graph(areas: gpd.GeoDataFrame,
         If ``area_id`` is missing, empty or repeated, the CRS is missing or geographic, an area has no
         geometry, or the tolerance is negative.
     """
-    ids = _check_areas(areas)
-    if not np.isfinite(tolerance_m) or tolerance_m < 0:
-        raise ContiguityInputError(f"tolerance_m must be a number >= 0, got {tolerance_m!r}")
-    geometries = areas.geometry.to_numpy()
-    if tolerance_m > 0:
-        left, right = areas.sindex.query(geometries, predicate="dwithin", distance=tolerance_m)
-    else:
-        left, right = areas.sindex.query(geometries, predicate="intersects")
-    keep = left != right
-    left, right = left[keep], right[keep]
+    from libpysal.graph import Graph
+
+    ids, left, right = _links(areas, tolerance_m)
     weight = np.ones(len(left), dtype=np.int64)
     isolates = np.setdiff1d(np.arange(len(ids)), left)
     left = np.concatenate([left, isolates])
@@ -120,8 +118,61 @@ def contiguity_graph(areas: gpd.GeoDataFrame,
     return Graph(adjacency, transformation="B", is_sorted=True)
 
 
-def _adjacency_matrix(graph: Graph, ids: pd.Index) -> sparse.csr_array:
+def _links(areas: gpd.GeoDataFrame, tolerance_m: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Area ids and the (left, right) positions of every ordered neighbour pair, no self pairs."""
+    ids = _check_areas(areas)
+    if not np.isfinite(tolerance_m) or tolerance_m < 0:
+        raise ContiguityInputError(f"tolerance_m must be a number >= 0, got {tolerance_m!r}")
+    geometries = areas.geometry.to_numpy()
+    if tolerance_m > 0:
+        left, right = areas.sindex.query(geometries, predicate="dwithin", distance=tolerance_m)
+    else:
+        left, right = areas.sindex.query(geometries, predicate="intersects")
+    keep = left != right
+    return ids, left[keep], right[keep]
+
+
+@dataclass(frozen=True, eq=False)
+class Adjacency:
+    """The same neighbours as `contiguity_graph`, as a plain sparse matrix (no libpysal).
+
+    What `contiguous_groups` needs, at a fraction of the import cost and memory of a
+    ``libpysal.graph.Graph`` (which hot spots and regions use).
+
+    Attributes
+    ----------
+    unique_ids : area ids in the order of the areas the matrix was built from.
+    matrix : symmetric 0/1 adjacency (n x n, CSR), rows and columns in the order of ``unique_ids``;
+        no self-links.
+    """
+
+    unique_ids: np.ndarray
+    matrix: sparse.csr_array
+
+
+def contiguity_adjacency(areas: gpd.GeoDataFrame,
+                         tolerance_m: float = DEFAULT_TOLERANCE_M) -> Adjacency:
+    """Queen contiguity as `contiguity_graph` defines it (``distance <= tolerance_m`` metres), as an
+    `Adjacency` (sparse 0/1 matrix), for `contiguous_groups` without importing libpysal.
+
+    Raises
+    ------
+    ContiguityInputError
+        As `contiguity_graph`.
+    """
+    ids, left, right = _links(areas, tolerance_m)
+    n = len(ids)
+    matrix = sparse.coo_array((np.ones(len(left), dtype=np.int64), (left, right)), shape=(n, n))
+    return Adjacency(ids, matrix.tocsr())
+
+
+def _adjacency_matrix(graph: Graph | Adjacency, ids: pd.Index) -> sparse.csr_array:
     """Symmetric 0/1 adjacency of ``graph`` with rows and columns in the order of ``ids``."""
+    if isinstance(graph, Adjacency):
+        if pd.Index(graph.unique_ids).equals(ids):
+            return graph.matrix
+        order = pd.Index(graph.unique_ids).get_indexer(ids)
+        return graph.matrix[order][:, order]
     adjacency = graph.adjacency
     edges = adjacency.to_numpy() != 0
     focal = ids.get_indexer(adjacency.index.get_level_values(0)[edges])
@@ -131,7 +182,8 @@ def _adjacency_matrix(graph: Graph, ids: pd.Index) -> sparse.csr_array:
     return matrix.tocsr()
 
 
-def contiguous_groups(areas: gpd.GeoDataFrame, selected: pd.Series, graph: Graph | None = None,
+def contiguous_groups(areas: gpd.GeoDataFrame, selected: pd.Series,
+                      graph: Graph | Adjacency | None = None,
                       tolerance_m: float = DEFAULT_TOLERANCE_M) -> pd.Series:
     """Label the contiguous groups among the selected areas.
 
@@ -144,8 +196,8 @@ def contiguous_groups(areas: gpd.GeoDataFrame, selected: pd.Series, graph: Graph
         given.
     selected : True for selected areas, indexed by ``area_id``. Areas it does not mention count as
         not selected; NaN counts as not selected.
-    graph : the level's contiguity graph from `contiguity_graph` (build it once and reuse it);
-        built here with ``tolerance_m`` when None.
+    graph : the level's contiguity graph from `contiguity_graph`, or its `contiguity_adjacency`
+        (build it once and reuse it); built here with ``tolerance_m`` when None.
     tolerance_m : passed to `contiguity_graph` when ``graph`` is None.
 
     Returns
@@ -167,7 +219,7 @@ def contiguous_groups(areas: gpd.GeoDataFrame, selected: pd.Series, graph: Graph
         raise ContiguityInputError(
             f"selected names {len(unknown)} areas not in areas: {', '.join(map(str, unknown[:10]))}")
     if graph is None:
-        graph = contiguity_graph(areas, tolerance_m)
+        graph = contiguity_adjacency(areas, tolerance_m)
     graph_ids = pd.Index(graph.unique_ids)
     if len(graph_ids) != len(ids) or len(ids.difference(graph_ids)):
         raise ContiguityInputError(

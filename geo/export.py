@@ -42,14 +42,11 @@ from matplotlib.path import Path
 from matplotlib.textpath import TextToPath
 
 from geo.classify import NO_DATA_COLOUR, classify
+from geo.export_spec import FORMATS, LANGUAGES, MapSpec  # noqa: F401 (re-exported)
 from geo.land import clip_to_land
 from i18n.numbers import number
 from indicators import columns as c
 
-#: Image formats `render_map` writes.
-FORMATS = ("png", "svg", "pdf")
-#: Languages of the texts drawn in the image.
-LANGUAGES = ("sv", "en")
 #: The only CRS accepted: SWEREF 99 TM, the packages' storage CRS (metres, north up).
 EXPORT_EPSG = 3006
 #: Narrowest PNG accepted: report writers scale images down, never up.
@@ -92,39 +89,6 @@ _DEMO_PT = 17.0
 # matplotlib's rcParams are process-wide; Streamlit renders in several threads.
 _RENDER_LOCK = threading.Lock()
 _TEXT_TO_PATH = TextToPath()
-
-
-@dataclass(frozen=True)
-class MapSpec:
-    """The texts around a map image.
-
-    Attributes
-    ----------
-    title : e.g. the indicator's name.
-    subtitle : e.g. level and year.
-    legend_title : heading of the legend, e.g. "Andel (%)".
-    unit : unit appended to each class break, e.g. "%" gives "3,1–5,4 %"; empty for none.
-    attribution : the package's "Källa: …" text, drawn at the bottom left.
-    date_text : e.g. "Kartan skapad 2026-11-24", drawn at the bottom right; passed in, never computed.
-    demo : True draws a clear "Demodata – fiktiv stad" label on the map.
-    lang : "sv" (Swedish decimal commas and texts) or "en".
-    notes : lines under the subtitle saying what went into the map, e.g. an indicator's caveat
-        ("UVAS per RegSO avser 20–25 år") or an index's indicators and their shares.
-    """
-
-    title: str
-    subtitle: str = ""
-    legend_title: str = ""
-    unit: str = ""
-    attribution: str = ""
-    date_text: str = ""
-    demo: bool = False
-    lang: str = "sv"
-    notes: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        if self.lang not in LANGUAGES:
-            raise ValueError(f"Unknown language {self.lang!r}. Valid: {', '.join(LANGUAGES)}")
 
 
 # --- numbers and labels -----------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from enum import Enum
 
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
+from scipy.special import ndtri  # scipy.stats.norm.ppf, without importing scipy.stats
 
 from indicators import columns as c
 from indicators.registry import Direction
@@ -301,7 +301,7 @@ def projected_value(latest_year: int, latest_value: float, trend: float, year: i
 def _z(confidence: float) -> float:
     if not 0.0 < confidence < 1.0:
         raise ValueError(f"confidence must lie strictly between 0 and 1, got {confidence}")
-    return float(norm.ppf(1.0 - (1.0 - confidence) / 2.0))
+    return float(ndtri(1.0 - (1.0 - confidence) / 2.0))
 
 
 def wilson_interval(numerator, denominator, confidence: float = 0.95):

@@ -10,6 +10,10 @@ Pure functions: inputs are never modified. Never imports streamlit.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -41,6 +45,41 @@ class ProposalInputError(ValueError):
     """The inputs of `propose_areas` do not fit together."""
 
 
+class DissolvedGeometries:
+    """Each proposal's dissolved geometry, remembered per member set, for one layer of areas.
+
+    A weight change usually keeps most contiguous groups as they were; their union (the costliest
+    step of `propose_areas` on large layers) is then taken from here instead of being computed again.
+    Keys are ``(sorted member ids, close_gaps_m)``, so one instance must only ever be used with the
+    same ``areas`` (one package and level). Least recently used entries are dropped beyond
+    ``max_entries``; safe to share between threads (the geometries are immutable).
+    """
+
+    def __init__(self, max_entries: int = 2048) -> None:
+        if max_entries < 1:
+            raise ValueError(f"max_entries must be at least 1, got {max_entries}")
+        self.max_entries = max_entries
+        self._items: OrderedDict[Hashable, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: Hashable) -> object | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: Hashable, value: object) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.max_entries:
+                self._items.popitem(last=False)
+
+
 def _numbers(values: pd.Series | None, ids: pd.Index) -> pd.Series:
     if values is None:
         return pd.Series(np.nan, index=ids)
@@ -61,7 +100,8 @@ def _weighted_mean(value: pd.Series, weight: pd.Series, group: pd.Series) -> pd.
 
 def propose_areas(areas: gpd.GeoDataFrame, score: pd.Series, selected: pd.Series, groups: pd.Series,
                   population: pd.Series, youth: pd.Series, uvas: pd.Series | None,
-                  close_gaps_m: float = 0.0) -> gpd.GeoDataFrame:
+                  close_gaps_m: float = 0.0,
+                  dissolved: DissolvedGeometries | None = None) -> gpd.GeoDataFrame:
     """One proposed area per contiguous group of selected areas.
 
     Parameters
@@ -76,6 +116,9 @@ def propose_areas(areas: gpd.GeoDataFrame, score: pd.Series, selected: pd.Series
     close_gaps_m : when > 0, close slivers narrower than twice this many metres inside each
         proposal's geometry (a buffer out and back in), so that members of coarse layers that
         touch only within the contiguity tolerance read as one shape. 0 keeps the plain union.
+    dissolved : geometries already dissolved for this layer (`DissolvedGeometries`, one per package
+        and level); a member set found there is not dissolved again, new ones are added. None
+        dissolves every group.
 
     Returns
     -------
@@ -153,17 +196,46 @@ def propose_areas(areas: gpd.GeoDataFrame, score: pd.Series, selected: pd.Series
     table["_first"] = table[MEMBERS].str[0]
     table = table.sort_values([MEAN_INDEX, "_first"], ascending=[False, True], na_position="last")
 
-    geometry = areas.geometry[chosen].groupby(group.to_numpy()).agg(shapely.union_all)
-    geometry = gpd.GeoSeries(geometry.reindex(table.index).to_numpy(), crs=areas.crs)
-    if close_gaps_m > 0:
-        geometry = geometry.buffer(close_gaps_m).buffer(-close_gaps_m)
-    geometry = geometry.make_valid()
+    geometry = gpd.GeoSeries(_dissolve(areas.geometry.to_numpy()[chosen], group.to_numpy(),
+                                       table, close_gaps_m, dissolved), crs=areas.crs)
 
     out = table.drop(columns="_first").reset_index(drop=True)
     out.insert(0, PROPOSAL_ID, [f"P{i}" for i in range(1, len(out) + 1)])
     out[N_MEMBERS] = out[N_MEMBERS].astype(np.int64)
     out[N_WITH_UVAS] = out[N_WITH_UVAS].astype(np.int64)
     return gpd.GeoDataFrame(out, geometry=geometry.to_numpy(), crs=areas.crs)[list(PROPOSAL_COLUMNS)]
+
+
+def _dissolve(geometries: np.ndarray, group: np.ndarray, table: pd.DataFrame, close_gaps_m: float,
+              dissolved: DissolvedGeometries | None) -> np.ndarray:
+    """The union of each group's members (in the order of ``table``'s index of groups), gaps closed
+    when ``close_gaps_m`` > 0, made valid; taken from / added to ``dissolved`` by member set."""
+    keys = [(tuple(members), float(close_gaps_m)) for members in table[MEMBERS]]
+    out = np.empty(len(table), dtype=object)
+    todo = []
+    for i, key in enumerate(keys):
+        found = dissolved.get(key) if dissolved is not None else None
+        if found is None:
+            todo.append(i)
+        else:
+            out[i] = found
+    if todo:
+        wanted = table.index.to_numpy()[todo]
+        order = np.argsort(group, kind="stable")
+        starts = np.searchsorted(group[order], wanted, side="left")
+        ends = np.searchsorted(group[order], wanted, side="right")
+        unions = np.array([shapely.union_all(geometries[order[a:b]]) for a, b in
+                           zip(starts, ends, strict=True)], dtype=object)
+        if close_gaps_m > 0:
+            # quad_segs=16 as GeoSeries.buffer, which this replaced (shapely's default is 8)
+            unions = shapely.buffer(shapely.buffer(unions, close_gaps_m, quad_segs=16),
+                                    -close_gaps_m, quad_segs=16)
+        unions = shapely.make_valid(unions)
+        for i, geometry in zip(todo, unions, strict=True):
+            out[i] = geometry
+            if dissolved is not None:
+                dissolved.put(keys[i], geometry)
+    return out
 
 
 def _no_proposals(crs: object) -> gpd.GeoDataFrame:

@@ -348,8 +348,10 @@ def rank_uncertainty(values: pd.DataFrame, directions: Mapping[str, Direction | 
     rng = np.random.default_rng(seed)
 
     n_areas = len(values)
-    # Areas × draws, so that ordering each area's ranks runs over contiguous memory.
-    ranks = np.empty((n_areas, int(draws)), dtype=np.int32)
+    # Areas × draws, so that ordering each area's ranks runs over contiguous memory; 16-bit ranks
+    # when they fit (half the memory: 120 MB instead of 240 MB for 10,000 draws of 6,000 areas).
+    rank_type = np.int16 if n_areas < np.iinfo(np.int16).max else np.int32
+    ranks = np.empty((n_areas, int(draws)), dtype=rank_type)
     chosen = np.zeros(n_areas, dtype=np.int64)
 
     def rank_block(row: int, score: np.ndarray) -> np.ndarray:

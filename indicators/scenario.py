@@ -27,7 +27,7 @@ from indicators.index import (
     composite_index,
     effective_weights,
 )
-from indicators.proposal import propose_areas
+from indicators.proposal import DissolvedGeometries, propose_areas
 from indicators.registry import REGISTRY
 from indicators.selection import (
     SelectionCoverage,
@@ -238,11 +238,14 @@ def area_inputs(package: DataPackage, level: str, year: int,
     return values.astype(float)
 
 
-def evaluate_scenario(package: DataPackage, scenario: Scenario, graph=None) -> ScenarioResult:
+def evaluate_scenario(package: DataPackage, scenario: Scenario, graph=None,
+                      dissolved: DissolvedGeometries | None = None) -> ScenarioResult:
     """Index, selection and contiguous proposed areas for ``scenario`` on ``package``.
 
-    ``graph`` is the level's contiguity graph (`geo.contiguity.contiguity_graph`); pass a cached one,
-    building it is the slowest step on large layers.
+    ``graph`` is the level's contiguity (`geo.contiguity.contiguity_adjacency` or
+    `contiguity_graph`); pass a cached one, building it is the slowest step on large layers.
+    ``dissolved`` keeps the proposals' geometries per member set for the scenario's level (see
+    `indicators.proposal.DissolvedGeometries`); one per package and level.
     """
     registry = package.registry
     weights = {k: w for k, w in scenario.weights if k in registry}
@@ -258,7 +261,7 @@ def evaluate_scenario(package: DataPackage, scenario: Scenario, graph=None) -> S
     areas = package.areas_at(scenario.level)
     groups = contiguous_groups(areas, selected, graph=graph)
     proposals = propose_areas(areas, index[SCORE], selected, groups, inputs[c.POPULATION],
-                              inputs["youth"], inputs["uvas"])
+                              inputs["youth"], inputs["uvas"], dissolved=dissolved)
     names = areas.set_index(c.AREA_ID)[c.NAME]
     index = index.assign(**{c.NAME: names.reindex(index.index), SELECTED: selected,
                             "uvas": inputs["uvas"], "youth": inputs["youth"]})

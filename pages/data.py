@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from indicators import columns as c
-from ui.history import plain
 from ui.imports import import_section
 from ui.osm import osm_left_out_section
+from ui.plain_text import plain
 from ui.scb_fetch import scb_fetch_section
 from ui.state import lang, page_selection, t
 from ui.surveys import survey_section

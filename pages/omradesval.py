@@ -39,14 +39,13 @@ from indicators.scenario import (
 )
 from indicators.selection import RULE_KINDS, SelectionInputError, describe
 from indicators.targets import target_from_dict
-from reports.pack import PackInputs, report_pack
 from ui import shared_scenarios
 from ui.charts import contribution_bars, correlation_heatmap, index_vs_uvas
 from ui.downloads import people_csv
 from ui.exports import map_downloads
 from ui.format import area_label, number
 from ui.history import undo_notice
-from ui.loaders import contiguity, derived_presets
+from ui.loaders import contiguity, derived_presets, dissolved_geometries
 from ui.maps import area_map, legend_html, overlay_choices, proposal_outlines, titled_overlay
 from ui.persist import attempt, store
 from ui.reference import reference_choices, reference_layers, reference_section
@@ -219,7 +218,8 @@ st.session_state["choose_scenario"] = scenario
 
 try:
     result = evaluate_scenario(package, scenario, graph=contiguity(selection.cache_key, level,
-                                                                   package.areas_at(level)))
+                                                                   package.areas_at(level)),
+                               dissolved=dissolved_geometries(selection.cache_key, level))
 except SelectionInputError as exc:
     main.error(t("rule_cannot_apply", reason=str(exc)))
     st.stop()
@@ -353,7 +353,8 @@ st.altair_chart(contribution_bars(
 st.subheader(t("index_and_uvas"))
 with_uvas = index[index["uvas"].notna() & index[SCORE].notna()]
 if len(with_uvas) >= 3:
-    r = with_uvas[SCORE].corr(with_uvas["uvas"], method="spearman")
+    # Spearman = Pearson on average ranks (pandas' method="spearman" imports scipy.stats)
+    r = with_uvas[SCORE].rank().corr(with_uvas["uvas"].rank())
     st.caption(t("index_uvas_corr", r=number(r, lang(), 2), n=len(with_uvas)))
     st.altair_chart(index_vs_uvas(
         with_uvas.reset_index()[[c.NAME, SCORE, "uvas", SELECTED]].rename(columns={c.NAME: "name"}),
@@ -402,7 +403,8 @@ if len(saved) >= 1:
             s = saved[label]
             areas = package.areas_at(s.level)
             pick_result[label] = evaluate_scenario(
-                package, s, graph=contiguity(selection.cache_key, s.level, areas))
+                package, s, graph=contiguity(selection.cache_key, s.level, areas),
+                dissolved=dissolved_geometries(selection.cache_key, s.level))
         return pick_result[label]
 
     a, b = result_of(a_name), result_of(b_name)
@@ -457,6 +459,8 @@ if saved:
                                          write=False) or []}
 
     def pack_pdf() -> bytes:
+        from reports.pack import PackInputs, report_pack  # matplotlib: only when clicked
+
         return report_pack(PackInputs(package, saved[pack_name], pack_targets,
                                       t("export_date", date=date.today().isoformat()), lang()))
 

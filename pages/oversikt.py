@@ -11,8 +11,8 @@ from indicators.registry import Direction
 from indicators.summary import CityMethod, city_figure
 from ui.exports import map_downloads
 from ui.format import indicator_value, number
-from ui.history import plain
 from ui.maps import area_map, legend_html, overlay_choices, titled_overlay
+from ui.plain_text import plain
 from ui.reference import reference_choices, reference_layers
 from ui.state import labels_for, lang, offer_nearest_year, page_selection, t
 from ui.tables import show_table

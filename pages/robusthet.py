@@ -20,7 +20,7 @@ from geo.hotspots import (
 from geo.regions import REGIONS_EN, REGIONS_SV, compare_with_rule, regionalise_scenario
 from geo.webmap import outline_layer
 from indicators import columns as c
-from indicators.index import AGGREGATIONS, NORMALISATIONS, SCORE
+from indicators.index import SCORE
 from indicators.robustness import (
     EQUAL_AFTER_CORRELATION_EN,
     EQUAL_AFTER_CORRELATION_SV,
@@ -28,13 +28,11 @@ from indicators.robustness import (
     PCA_WEIGHTS_SV,
     equal_after_correlation_weights,
     pca_weights,
-    rank_uncertainty,
-    sensitivity,
 )
 from indicators.scenario import SELECTED, area_inputs
 from ui.downloads import people_csv
 from ui.format import number, percent
-from ui.loaders import contiguity
+from ui.loaders import robustness, spatial_graph
 from ui.maps import area_map, legend_html, on_land
 from ui.persist import store
 from ui.proposals import choose_proposal
@@ -92,12 +90,11 @@ concentration = float(cols[1].select_slider(
 vary_methods = cols[2].toggle(t("robust_vary_methods"), value=False, key="robust_methods")
 
 with st.spinner(t("robust_running", n=number(draws, lang(), 0))):
-    result = rank_uncertainty(
-        inputs[list(ids)], directions, weights, draws=draws, concentration=concentration,
-        normalisation=scenario.normalisation, aggregation=scenario.aggregation,
-        normalisations=tuple(NORMALISATIONS) if vary_methods else None,
-        aggregations=tuple(AGGREGATIONS) if vary_methods else None,
-        rule=scenario.rule, youth=inputs["youth"], seed=0)
+    # Once per scenario and settings (ui.loaders.robustness): a rerun or the language switch is free.
+    result, sens = robustness(inputs, directions, selection.cache_key, scenario.level, scenario.year,
+                              tuple(ids), tuple(weights.items()), scenario.normalisation,
+                              scenario.aggregation, scenario.rule, draws, concentration,
+                              vary_methods)
 table = result.table.join(package.areas_at(scenario.level).set_index(c.AREA_ID)[[c.NAME]])
 sure = int((table["p_selected"] >= 0.95).sum())
 unsure = int(((table["p_selected"] > 0.05) & (table["p_selected"] < 0.95)).sum())
@@ -172,7 +169,7 @@ st.download_button(t("download_csv"), people_csv(probability_table, lang()),
 
 # --- spatial structure: hot spots and regions ------------------------------------------------------
 level_areas = package.areas_at(scenario.level)
-graph = contiguity(selection.cache_key, scenario.level, level_areas)
+graph = spatial_graph(selection.cache_key, scenario.level, level_areas)
 level_selection = dataclasses.replace(selection, level=scenario.level)
 index = chosen.result.index
 names = level_areas.set_index(c.AREA_ID)[c.NAME]
@@ -282,9 +279,6 @@ hot_spot_section()
 regions_section()
 
 st.subheader(t("robust_sensitivity"))
-sens = sensitivity(inputs[list(ids)], directions, weights, draws=min(draws, 2_000),
-                   concentration=concentration, normalisation=scenario.normalisation,
-                   aggregation=scenario.aggregation, seed=0)
 show_table(pd.DataFrame({
     t("robust_choice"): sens[f"explanation_{'en' if lang() == 'en' else 'sv'}"],
     t("robust_mean_change"): sens["mean_abs_rank_change"].round(1),

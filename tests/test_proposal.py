@@ -170,3 +170,46 @@ def test_demo_package_end_to_end():
     assert proposals["mean_index"].is_monotonic_decreasing
     assert proposals.geometry.is_valid.all()
     assert sorted(proposal_of_area(proposals).index) == sorted(selected.index[selected])
+
+
+# --- dissolved geometry remembered per member set (issue 20) -----------------------------------------
+
+def test_dissolved_geometries_are_reused_and_equal_a_fresh_union():
+    from indicators.proposal import DissolvedGeometries
+
+    rng = np.random.default_rng(5)
+    cells = shapely.voronoi_polygons(shapely.multipoints(rng.uniform(0, 4000, (120, 2))),
+                                     extend_to=shapely.box(0, 0, 4000, 4000), ordered=True)
+    cells = shapely.intersection(np.asarray(shapely.get_parts(cells)), shapely.box(0, 0, 4000, 4000))
+    ids = [f"a{i:03d}" for i in range(len(cells))]
+    areas = gpd.GeoDataFrame({"area_id": ids, "name": ids}, geometry=cells, crs=3006)
+    from geo.contiguity import contiguity_adjacency, contiguous_groups
+
+    adjacency = contiguity_adjacency(areas)
+    cache = DissolvedGeometries(max_entries=64)
+    for seed in range(4):
+        score = pd.Series(np.random.default_rng(seed).uniform(0, 100, len(ids)), index=ids)
+        selected = score >= score.quantile(0.8)
+        groups = contiguous_groups(areas, selected, adjacency)
+        pop = pd.Series(1000.0, index=ids)
+        for gaps in (0.0, 3.0):
+            fresh = propose_areas(areas, score, selected, groups, pop, pop / 10, None, gaps)
+            cached = propose_areas(areas, score, selected, groups, pop, pop / 10, None, gaps,
+                                   dissolved=cache)
+            again = propose_areas(areas, score, selected, groups, pop, pop / 10, None, gaps,
+                                  dissolved=cache)
+            pd.testing.assert_frame_equal(fresh.drop(columns="geometry"),
+                                          cached.drop(columns="geometry"))
+            assert shapely.equals_exact(fresh.geometry.to_numpy(), cached.geometry.to_numpy()).all()
+            # as GeoPandas did it before: union of the members, buffered out and in, made valid
+            by_id = areas.set_index("area_id").geometry
+            expected = gpd.GeoSeries([shapely.union_all(by_id[list(m)].to_numpy())
+                                      for m in fresh["members"]], crs=3006)
+            if gaps:
+                expected = expected.buffer(gaps).buffer(-gaps)
+            assert shapely.equals_exact(expected.make_valid().to_numpy(),
+                                        fresh.geometry.to_numpy()).all()
+            assert all(a is b for a, b in zip(cached.geometry, again.geometry, strict=True))
+    assert 0 < len(cache) <= 64
+    with pytest.raises(ValueError, match="max_entries"):
+        DissolvedGeometries(0)

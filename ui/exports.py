@@ -10,7 +10,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.export import FORMATS, MapSpec, render_map
+from geo.export_spec import FORMATS, MapSpec
 from ui.state import lang, t
 
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
@@ -42,6 +42,8 @@ def map_downloads(key: str, areas: gpd.GeoDataFrame, values: pd.Series, *, title
                    lang=lang(), notes=tuple(n for n in notes if n))
 
     def draw() -> bytes:
+        from geo.export import render_map  # matplotlib: only when the button is clicked
+
         return render_map(areas, values, spec, fmt=fmt, scheme=scheme, k=5,
                           higher_is_worse=higher_is_worse, proposals=proposals, overlays=overlays,
                           categorical=categorical, land=land, width_px=width, dpi=dpi)

@@ -17,7 +17,7 @@ from indicators.registry import PROGRAMME_IDS
 from indicators.targets import CHECKPOINTS, Target, TargetError, resolve_target
 from ui.charts import followup_chart
 from ui.format import indicator_value, number
-from ui.history import plain
+from ui.plain_text import plain
 from ui.state import lang, t
 
 #: Years of a whole-city series the trend is read from.

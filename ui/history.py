@@ -8,7 +8,6 @@ Every write here passes the person (`ui.identity.person_for_write`) and the vers
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -21,6 +20,7 @@ from persistence import HistoryEntry, Store
 from ui.format import number
 from ui.identity import person_for_write
 from ui.persist import Draft, attempt, seen_version
+from ui.plain_text import WORD_JOINER, plain  # noqa: F401 (re-exported; light for first pages)
 from ui.state import lang, t
 from ui.tables import show_table
 
@@ -31,20 +31,6 @@ _FLASH = "history_flash"
 _UNDO = "history_undo"
 
 
-def plain(text: object) -> str:
-    """``text`` for `st.markdown` with every markdown character escaped, so it is shown as typed: no
-    images, links or autolinks (``:``, ``.`` and ``@`` are escaped too, which breaks ``http://``,
-    ``www.`` and e-mail autolinks; ``$`` starts no formula)."""
-    out = str(text)
-    for char in "\\`*_{}[]<>()#+-.!|~:@=&$":
-        out = out.replace(char, "\\" + char)
-    # GitHub-style autolinks see "http://", "www." and "name@host" even through escapes: a word
-    # joiner (invisible, U+2060) keeps them apart.
-    return _AUTOLINK.sub(lambda m: m.group(0)[:-2] + WORD_JOINER + m.group(0)[-2:], out)
-
-
-WORD_JOINER = "\u2060"
-_AUTOLINK = re.compile(r"(?i)(?:https?|ftp|mailto|file|www|xmpp)\\[:.@]|\w\\@")
 
 
 def when_text(moment: datetime | None) -> str:

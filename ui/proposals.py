@@ -22,7 +22,7 @@ from indicators.scenario import (
     scenario_from_query,
 )
 from persistence import Store
-from ui.loaders import contiguity
+from ui.loaders import contiguity, dissolved_geometries
 from ui.persist import attempt
 from ui.state import Selection, labels_for, lang, t
 
@@ -117,7 +117,8 @@ def choose_proposal(selection: Selection, db: Store | None,
     scenario = current_scenario(selection) if name == CURRENT else saved[name]
     level = scenario.level
     result = evaluate_scenario(package, scenario,
-                               graph=contiguity(selection.cache_key, level, package.areas_at(level)))
+                               graph=contiguity(selection.cache_key, level, package.areas_at(level)),
+                               dissolved=dissolved_geometries(selection.cache_key, level))
     if name == CURRENT:
         st.query_params.update(scenario.to_query())
     return ChosenProposal(t("proposal_current") if name == CURRENT else name, scenario, result,

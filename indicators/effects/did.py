@@ -45,8 +45,6 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-from linearmodels.panel import PanelOLS
-from scipy import stats
 from threadpoolctl import threadpool_limits
 
 from indicators.effects.panel import (
@@ -154,6 +152,8 @@ def _fit(frame: pd.DataFrame, exog: pd.DataFrame):
     linearmodels demeans two absorbed effects iteratively, which is many times slower than one.
     """
     clusters = pd.DataFrame({"area": frame["area"].to_numpy()}, index=frame.index)
+    from linearmodels.panel import PanelOLS  # with statsmodels ~1 s, ~90 MB: only when used
+
     model = PanelOLS(frame["value"], exog, weights=frame["weight"], entity_effects=True)
     with warnings.catch_warnings(), threadpool_limits(1):
         warnings.simplefilter("ignore")  # singleton notes: the design is known
@@ -166,6 +166,8 @@ def _fit(frame: pd.DataFrame, exog: pd.DataFrame):
 def difference_in_differences_panel(panel: EffectPanel, *, alpha: float = 0.05
                                     ) -> EffectEstimate | Refusal:
     """`difference_in_differences` on a panel already built."""
+    from scipy import stats
+
     if not 0 < alpha < 1:
         raise EffectInputError("alpha", f"alpha must lie between 0 and 1, got {alpha}")
     frame = stacked_frame(panel)

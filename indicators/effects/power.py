@@ -50,7 +50,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
+from scipy.special import ndtri  # scipy.stats.norm.ppf, without importing scipy.stats
 
 from indicators import columns as c
 from indicators.effects.panel import (
@@ -208,7 +208,7 @@ def minimum_detectable_effect(table: pd.DataFrame, level: str, indicator: str,
         return float((a**2 * variance.loc[ids]).sum())
 
     v_t, v_c = group_variance(in_treated), group_variance(comparison)
-    z = float(norm.ppf(1 - alpha / 2) + norm.ppf(power))
+    z = float(ndtri(1 - alpha / 2) + ndtri(power))
     plans = []
     for year in sorted({int(y) for y in checkpoints}):
         pre = max(start - years[0], 0)
