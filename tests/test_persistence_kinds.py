@@ -56,7 +56,8 @@ def test_exchange_carries_kinds_partners_participation(store: Store) -> None:
                                       partners=("residents", "region_police"), participation=RECORD))
     small = store.save_insats(replace(sample_insats("Utan"), participation=Participation(
         ("delivery",), ("survey",), 1, 3)))
-    files = ((export_insatser(store, PKG), "insatser.xlsx"), (export_insatser_zip(store, PKG), "insatser.zip"))
+    files = ((export_insatser(store, PKG), "insatser.xlsx"),
+             (export_insatser_zip(store, PKG), "insatser.zip"))
     for data, name in files:
         # Importing the export back into the store it came from changes nothing.
         again = import_insatser(data, name, store, PKG, user="eva")
