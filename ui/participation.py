@@ -1,0 +1,232 @@
+"""Young people's participation on the pages: one insats's record (shown and edited, on Insatser) and
+the summary per board and for the whole effort (on Uppföljning, and for the meeting view).
+
+Counts below 5 are never shown as counts (`indicators.participation.shown_count`): "färre än 5".
+The meeting view (pages/mote.py) can call `participation_summary_section(selection, key="meet_part")`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from indicators.participation import (
+    AGE_RANGE,
+    LEVEL_CODES,
+    LEVELS,
+    METHODS,
+    PHASES,
+    WHOLE_EFFORT,
+    Participation,
+    ParticipationError,
+    participation_summary,
+    shown_count,
+)
+from persistence import Insats, Store
+from ui.format import percent
+from ui.history import conflict_view, flash, plain
+from ui.identity import person_for_write
+from ui.persist import Draft, attempt, store
+from ui.state import Selection, labels_for, lang, t
+from ui.text import translate
+
+UNKNOWN, YES, NO = "unknown", "yes", "no"
+_DISABILITY = {None: UNKNOWN, True: YES, False: NO}
+
+
+def _field(record: Participation | None, name: str, default: Any) -> Any:
+    return default if record is None else getattr(record, name)
+
+
+#: The participation editor (widget keys ``ins_part_*``); "recorded" off means no record.
+PART_EDITOR = Draft("ins_part", {
+    "recorded": lambda i: i.participation is not None,
+    "phases": lambda i: list(_field(i.participation, "phases", ())),
+    "methods": lambda i: list(_field(i.participation, "methods", ())),
+    "level": lambda i: _field(i.participation, "level", 1),
+    "young_people": lambda i: _field(i.participation, "young_people", None),
+    "age_from": lambda i: _field(i.participation, "age_from", None),
+    "age_to": lambda i: _field(i.participation, "age_to", None),
+    "disabilities": lambda i: _DISABILITY[_field(i.participation, "disabilities_reached", None)],
+    "what_changed": lambda i: _field(i.participation, "what_changed", ""),
+})
+
+
+def count_text(count: float | None, language: str) -> str:
+    """A number of people under the small-group rule: "färre än 5", "–" when unknown."""
+    shown = shown_count(count)
+    if shown.code == "fewer_than":
+        return translate("participation_fewer_than", language, limit=shown.limit)
+    if shown.code == "unknown":
+        return "–"
+    return str(shown.value) if shown.value is not None else "–"
+
+
+def level_text(level: int, language: str) -> str:
+    """'4 – involverade i beslut' (Shier's level in words)."""
+    return f"{level} – {translate(f'participation_level_{LEVEL_CODES[level]}', language)}"
+
+
+def issue_text(error: ParticipationError, language: str) -> str:
+    """The first problem of a participation record in words (field and what is wrong)."""
+    params = {k: (", ".join(map(str, v)) if isinstance(v, tuple | list) else v)
+              for k, v in error.params.items()}
+    return translate(f"participation_issue_{error.code}", language,
+                     field=translate(f"participation_field_{error.field}", language), **params)
+
+
+def record_lines(record: Participation, language: str) -> list[tuple[str, str]]:
+    """(label, value) pairs describing a record; every value plain text."""
+    ages = "–"
+    if record.age_from is not None or record.age_to is not None:
+        ages = f"{'' if record.age_from is None else record.age_from}–" \
+               f"{'' if record.age_to is None else record.age_to}"
+    return [
+        (translate("participation_field_phases", language),
+         ", ".join(translate(f"participation_phase_{p}", language) for p in record.phases)),
+        (translate("participation_field_methods", language),
+         ", ".join(translate(f"participation_method_{m}", language) for m in record.methods)),
+        (translate("participation_field_young_people", language), count_text(record.young_people,
+                                                                             language)),
+        (translate("participation_field_ages", language), ages),
+        (translate("participation_field_disabilities_reached", language),
+         translate(f"participation_disabilities_{_DISABILITY[record.disabilities_reached]}",
+                   language)),
+        (translate("participation_field_level", language), level_text(record.level, language)),
+    ]
+
+
+def participation_view(insats: Insats) -> None:
+    """One insats's participation record as text (what changed is shown as plain text)."""
+    record = insats.participation
+    st.markdown(f"**{t('participation_title')}**")
+    if record is None:
+        st.caption(t("participation_none"))
+        return
+    st.dataframe(pd.DataFrame(record_lines(record, lang()), columns=[t("participation_col_what"),
+                                                                     t("participation_col_value")]),
+                 hide_index=True, width="stretch")
+    if record.what_changed:
+        st.caption(t("participation_field_what_changed"))
+        st.text(record.what_changed)
+
+
+def participation_text(field: str, value: Any) -> str | None:
+    """A stored participation (history, conflicts) in words; None for other fields."""
+    if field != "participation":
+        return None
+    if not value:
+        return t("participation_none")
+    try:
+        record = Participation.from_dict(value)
+    except (ParticipationError, TypeError, KeyError):
+        return "–"
+    return "; ".join(f"{label}: {text}" for label, text in record_lines(record, lang()))
+
+
+def _record_from(typed: Mapping[str, Any]) -> Participation | None:
+    if not typed["recorded"]:
+        return None
+    disabilities = {YES: True, NO: False}.get(typed["disabilities"])
+    whole = {k: None if typed[k] is None else int(typed[k]) for k in ("young_people", "age_from",
+                                                                      "age_to")}
+    return Participation(tuple(typed["phases"] or ()), tuple(typed["methods"] or ()),
+                         int(typed["level"]), whole["young_people"], whole["age_from"],
+                         whole["age_to"], disabilities, typed["what_changed"] or "")
+
+
+def participation_editor(db: Store, insats: Insats) -> None:
+    """Show and edit how young people took part in ``insats`` (a versioned save)."""
+    base = PART_EDITOR.start(insats.id, insats)
+    participation_view(insats)
+    with st.expander(t("participation_edit"),
+                     expanded=PART_EDITOR.dirty() or PART_EDITOR.conflict() is not None):
+        st.caption(t("participation_help"))
+        st.checkbox(t("participation_recorded"), key=PART_EDITOR.widget("recorded"))
+        st.multiselect(t("participation_field_phases"), list(PHASES), key=PART_EDITOR.widget("phases"),
+                       format_func=labels_for(PHASES, lambda p: t(f"participation_phase_{p}")))
+        st.multiselect(t("participation_field_methods"), list(METHODS),
+                       key=PART_EDITOR.widget("methods"),
+                       format_func=labels_for(METHODS, lambda m: t(f"participation_method_{m}")))
+        st.radio(t("participation_field_level"), list(LEVELS), key=PART_EDITOR.widget("level"),
+                 format_func=labels_for(LEVELS, lambda v: level_text(int(v), lang())))
+        cols = st.columns(3)
+        cols[0].number_input(t("participation_field_young_people"), min_value=0, step=1,
+                             key=PART_EDITOR.widget("young_people"),
+                             help=t("participation_count_help"))
+        cols[1].number_input(t("participation_age_from"), *AGE_RANGE, step=1,
+                             key=PART_EDITOR.widget("age_from"))
+        cols[2].number_input(t("participation_age_to"), *AGE_RANGE, step=1,
+                             key=PART_EDITOR.widget("age_to"))
+        st.radio(t("participation_field_disabilities_reached"), [UNKNOWN, YES, NO], horizontal=True,
+                 key=PART_EDITOR.widget("disabilities"),
+                 format_func=labels_for([UNKNOWN, YES, NO],
+                                        lambda v: t(f"participation_disabilities_{v}")))
+        st.text_area(t("participation_field_what_changed"), key=PART_EDITOR.widget("what_changed"))
+        if st.button(t("participation_save"), key="ins_part_save", type="primary"):
+            try:
+                record = _record_from(PART_EDITOR.typed())
+            except ParticipationError as exc:
+                st.error(issue_text(exc, lang()))
+            else:
+                person = person_for_write("ins_part_save")
+                saved = person and attempt(lambda: db.save_insats(replace(base, participation=record),
+                                                                  user=person),
+                                           write=True, on_conflict=PART_EDITOR.conflicted)
+                if saved:
+                    PART_EDITOR.saved(saved)
+                    flash(t("insats_changes_saved", name=saved.name))
+                    st.rerun()
+        conflict_view(PART_EDITOR, {f: t(f"participation_field_{f}") if f not in (
+            "recorded", "disabilities") else t(f"participation_{f}_label") for f in PART_EDITOR.fields},
+            "ins_part", lambda f, v: plain("–" if v is None or v == [] else
+                                           ", ".join(map(str, v)) if isinstance(v, list) else v))
+
+
+# --- the summary --------------------------------------------------------------------------------------
+
+
+def summary_table(insatser: Sequence[Insats], board_label: Mapping[str, str],
+                  language: str) -> pd.DataFrame:
+    """The summary (`indicators.participation.participation_summary`) worded for people: one row per
+    board and one for the whole effort; shares as percentages, young people under the small-group
+    rule."""
+    summary = participation_summary(pd.DataFrame({
+        "board": [i.board for i in insatser], "participation": [i.participation for i in insatser]}))
+    names = [translate("participation_whole_effort", language) if b == WHOLE_EFFORT
+             else board_label.get(b, b) for b in summary.index]
+    return pd.DataFrame({
+        translate("responsible_board", language): names,
+        translate("participation_col_insatser", language): summary["insatser"].astype(str),
+        translate("participation_col_design", language): [percent(v, language)
+                                                          for v in summary["design_share"]],
+        translate("participation_col_decisions", language): [percent(v, language)
+                                                             for v in summary["decisions_share"]],
+        translate("participation_col_young_people", language): [count_text(v, language)
+                                                                for v in summary["young_people"]],
+    })
+
+
+def participation_summary_section(selection: Selection, key: str = "fu_part") -> None:
+    """A small section: per board and for the whole effort, the share of insatser where young people
+    took part in design and in decisions (Shier level ≥ 4). Reads the shared store; says so when it
+    cannot. ``key`` prefixes widget keys (e.g. "meet_part" on the meeting view)."""
+    st.subheader(t("participation_summary_title"))
+    db = store(reading=True)
+    if db is None:
+        return
+    read = attempt(lambda: (db.list_insatser(selection.package_key), db.list_boards()), write=False)
+    if read is None:
+        return
+    insatser, boards = read
+    if not insatser:
+        st.info(t("participation_summary_empty"))
+        return
+    board_label = {b.name_sv: b.name(lang()) for b in boards}
+    st.caption(t("participation_summary_help"))
+    st.dataframe(summary_table(insatser, board_label, lang()), hide_index=True, width="stretch",
+                 key=f"{key}_table")
