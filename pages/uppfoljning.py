@@ -187,6 +187,6 @@ if selected_ids:
     effect_section(selection, level, dict.fromkeys(selected_ids, start_year), key="follow_effect")
 
 # --- helper 'part': young people's participation in the insatser (issue 21) ----------------------------
-participation_summary_section(selection, key="fu_part")
+participation_summary_section(selection)
 
 st.caption(manifest.attribution)

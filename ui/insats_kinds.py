@@ -59,7 +59,8 @@ def overlap_label(code: str) -> str:
     """'Kraftsamlande insats + lokal utveckling', or 'Ingen insats'."""
     if code == NO_KIND:
         return t("insats_kinds_none")
-    return " + ".join(kind_label(k) for k in code.split("+"))
+    words = [kind_label(k) for k in code.split("+")]
+    return " + ".join([words[0], *(w[:1].lower() + w[1:] for w in words[1:])])
 
 
 def kinds_text(field: str, value: Any) -> str | None:

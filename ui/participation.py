@@ -2,7 +2,7 @@
 the summary per board and for the whole effort (on Uppföljning, and for the meeting view).
 
 Counts below 5 are never shown as counts (`indicators.participation.shown_count`): "färre än 5".
-The meeting view (pages/mote.py) can call `participation_summary_section(selection, key="meet_part")`.
+The meeting view (pages/mote.py) can call `participation_summary_section(selection)`.
 """
 
 from __future__ import annotations
@@ -211,10 +211,10 @@ def summary_table(insatser: Sequence[Insats], board_label: Mapping[str, str],
     })
 
 
-def participation_summary_section(selection: Selection, key: str = "fu_part") -> None:
+def participation_summary_section(selection: Selection) -> None:
     """A small section: per board and for the whole effort, the share of insatser where young people
     took part in design and in decisions (Shier level ≥ 4). Reads the shared store; says so when it
-    cannot. ``key`` prefixes widget keys (e.g. "meet_part" on the meeting view)."""
+    cannot. The meeting view can call it as it is."""
     st.subheader(t("participation_summary_title"))
     db = store(reading=True)
     if db is None:
@@ -228,5 +228,6 @@ def participation_summary_section(selection: Selection, key: str = "fu_part") ->
         return
     board_label = {b.name_sv: b.name(lang()) for b in boards}
     st.caption(t("participation_summary_help"))
-    st.dataframe(summary_table(insatser, board_label, lang()), hide_index=True, width="stretch",
-                 key=f"{key}_table")
+    table = summary_table(insatser, board_label, lang())
+    # A plain table: drawn at once (projector, report screenshots), one row per board and the whole.
+    st.table(table.set_index(table.columns[0]))
