@@ -233,7 +233,8 @@ BOARD, PARTICIPATION = "board", "participation"
 WHOLE_EFFORT = "__all__"
 SUMMARY_COLUMNS: tuple[str, ...] = ("insatser", "with_record", "design", "decisions",
                                     "design_and_decisions", "design_share", "decisions_share",
-                                    "design_and_decisions_share", "young_people")
+                                    "design_and_decisions_share", "young_people",
+                                    "young_people_known")
 
 
 class SummaryInputError(ValueError):
@@ -257,7 +258,8 @@ def participation_summary(insatser: pd.DataFrame) -> pd.DataFrame:
         ``decisions`` (level ≥ 4), ``design_and_decisions`` (both) — counts of insatser — and the
         shares ``design_share = design / insatser`` etc. (0–1, higher is more participation; NaN
         when there are no insatser), and ``young_people``: the sum of the known numbers of young
-        people (persons; show it through `shown_count`). An insats with no record counts in the
+        people (persons; show it through `shown_count`) and ``young_people_known``: how many insatser
+        gave a number (0: the number is not known). An insats with no record counts in the
         denominator: nothing recorded means no participation shown.
     """
     for col in (BOARD, PARTICIPATION):
@@ -272,8 +274,10 @@ def participation_summary(insatser: pd.DataFrame) -> pd.DataFrame:
                      "decisions": int(record is not None and record.in_decisions),
                      "design_and_decisions": int(record is not None and record.in_design
                                                  and record.in_decisions),
-                     "young_people": (record.young_people or 0) if record is not None else 0})
-    counts = ["insatser", "with_record", "design", "decisions", "design_and_decisions", "young_people"]
+                     "young_people": (record.young_people or 0) if record is not None else 0,
+                     "young_people_known": int(record is not None and record.young_people is not None)})
+    counts = ["insatser", "with_record", "design", "decisions", "design_and_decisions", "young_people",
+              "young_people_known"]
     table = pd.DataFrame(rows, columns=[BOARD, *counts])
     per_board = table.groupby(BOARD)[counts].sum().sort_index() if len(table) else \
         pd.DataFrame(columns=counts)

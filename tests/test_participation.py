@@ -95,6 +95,7 @@ def test_summary_shares_by_hand() -> None:
     assert out.loc["A", "decisions_share"] == pytest.approx(0.5)
     assert out.loc["A", "design_and_decisions_share"] == pytest.approx(0.25)
     assert out.loc["B", "design_share"] == 0.0
+    assert out.loc["A", "young_people_known"] == 2  # _p(("delivery",), 5) gave no number
     assert out.loc[WHOLE_EFFORT, "design_share"] == pytest.approx(0.4)
     assert out.loc[WHOLE_EFFORT, "decisions_share"] == pytest.approx(0.4)
     assert out.loc[WHOLE_EFFORT, "design_and_decisions_share"] == pytest.approx(0.2)

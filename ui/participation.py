@@ -7,7 +7,7 @@ The meeting view (pages/mote.py) can call `participation_summary_section(selecti
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -16,26 +16,27 @@ import streamlit as st
 
 from indicators.participation import (
     AGE_RANGE,
-    LEVEL_CODES,
     LEVELS,
     METHODS,
     PHASES,
-    WHOLE_EFFORT,
     Participation,
     ParticipationError,
-    participation_summary,
-    shown_count,
 )
 from persistence import Insats, Store
-from ui.format import percent
 from ui.history import conflict_view, flash, plain
 from ui.identity import person_for_write
+from ui.participation_words import (
+    DISABILITY,
+    NO,
+    UNKNOWN,
+    YES,
+    issue_text,
+    level_text,
+    record_lines,
+    summary_table,
+)
 from ui.persist import Draft, attempt, store
 from ui.state import Selection, labels_for, lang, t
-from ui.text import translate
-
-UNKNOWN, YES, NO = "unknown", "yes", "no"
-_DISABILITY = {None: UNKNOWN, True: YES, False: NO}
 
 
 def _field(record: Participation | None, name: str, default: Any) -> Any:
@@ -51,53 +52,9 @@ PART_EDITOR = Draft("ins_part", {
     "young_people": lambda i: _field(i.participation, "young_people", None),
     "age_from": lambda i: _field(i.participation, "age_from", None),
     "age_to": lambda i: _field(i.participation, "age_to", None),
-    "disabilities": lambda i: _DISABILITY[_field(i.participation, "disabilities_reached", None)],
+    "disabilities": lambda i: DISABILITY[_field(i.participation, "disabilities_reached", None)],
     "what_changed": lambda i: _field(i.participation, "what_changed", ""),
 })
-
-
-def count_text(count: float | None, language: str) -> str:
-    """A number of people under the small-group rule: "färre än 5", "–" when unknown."""
-    shown = shown_count(count)
-    if shown.code == "fewer_than":
-        return translate("participation_fewer_than", language, limit=shown.limit)
-    if shown.code == "unknown":
-        return "–"
-    return str(shown.value) if shown.value is not None else "–"
-
-
-def level_text(level: int, language: str) -> str:
-    """'4 – involverade i beslut' (Shier's level in words)."""
-    return f"{level} – {translate(f'participation_level_{LEVEL_CODES[level]}', language)}"
-
-
-def issue_text(error: ParticipationError, language: str) -> str:
-    """The first problem of a participation record in words (field and what is wrong)."""
-    params = {k: (", ".join(map(str, v)) if isinstance(v, tuple | list) else v)
-              for k, v in error.params.items()}
-    return translate(f"participation_issue_{error.code}", language,
-                     field=translate(f"participation_field_{error.field}", language), **params)
-
-
-def record_lines(record: Participation, language: str) -> list[tuple[str, str]]:
-    """(label, value) pairs describing a record; every value plain text."""
-    ages = "–"
-    if record.age_from is not None or record.age_to is not None:
-        ages = f"{'' if record.age_from is None else record.age_from}–" \
-               f"{'' if record.age_to is None else record.age_to}"
-    return [
-        (translate("participation_field_phases", language),
-         ", ".join(translate(f"participation_phase_{p}", language) for p in record.phases)),
-        (translate("participation_field_methods", language),
-         ", ".join(translate(f"participation_method_{m}", language) for m in record.methods)),
-        (translate("participation_field_young_people", language), count_text(record.young_people,
-                                                                             language)),
-        (translate("participation_field_ages", language), ages),
-        (translate("participation_field_disabilities_reached", language),
-         translate(f"participation_disabilities_{_DISABILITY[record.disabilities_reached]}",
-                   language)),
-        (translate("participation_field_level", language), level_text(record.level, language)),
-    ]
 
 
 def participation_view(insats: Insats) -> None:
@@ -188,27 +145,6 @@ def participation_editor(db: Store, insats: Insats) -> None:
 
 
 # --- the summary --------------------------------------------------------------------------------------
-
-
-def summary_table(insatser: Sequence[Insats], board_label: Mapping[str, str],
-                  language: str) -> pd.DataFrame:
-    """The summary (`indicators.participation.participation_summary`) worded for people: one row per
-    board and one for the whole effort; shares as percentages, young people under the small-group
-    rule."""
-    summary = participation_summary(pd.DataFrame({
-        "board": [i.board for i in insatser], "participation": [i.participation for i in insatser]}))
-    names = [translate("participation_whole_effort", language) if b == WHOLE_EFFORT
-             else board_label.get(b, b) for b in summary.index]
-    return pd.DataFrame({
-        translate("responsible_board", language): names,
-        translate("participation_col_insatser", language): summary["insatser"].astype(str),
-        translate("participation_col_design", language): [percent(v, language)
-                                                          for v in summary["design_share"]],
-        translate("participation_col_decisions", language): [percent(v, language)
-                                                             for v in summary["decisions_share"]],
-        translate("participation_col_young_people", language): [count_text(v, language)
-                                                                for v in summary["young_people"]],
-    })
 
 
 def participation_summary_section(selection: Selection) -> None:

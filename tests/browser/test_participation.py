@@ -56,7 +56,11 @@ def test_kinds_map_and_participation_summary(seeded_server, page, screenshots):
     summary = page.get_by_role("heading", name="Ungas delaktighet i insatserna")
     summary.wait_for(timeout=90_000)
     summary.scroll_into_view_if_needed()
-    page.get_by_text("färre än 5").first.wait_for(timeout=30_000)
+    table = page.locator("[data-testid='stTable']").last
+    table.wait_for(timeout=30_000)
+    table.scroll_into_view_if_needed()
+    assert "färre än 5" in table.inner_text()
+    assert "Hela kraftsamlingen" in table.inner_text()
     page.wait_for_timeout(800)
     assert_no_exception(page)
     page.screenshot(path=screenshots / "uppfoljning_participation.png")
