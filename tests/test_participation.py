@@ -112,3 +112,21 @@ def test_summary_of_nothing_and_bad_input() -> None:
         participation_summary(pd.DataFrame({"board": ["A"]}))
     with pytest.raises(SummaryInputError, match="not a Participation"):
         participation_summary(pd.DataFrame({"board": ["A"], "participation": [{"level": 4}]}))
+
+
+def test_every_code_has_words() -> None:
+    from indicators.insats_kinds import INSATS_KINDS, PARTNER_KINDS
+    from indicators.participation import LEVEL_CODES, METHODS, PHASES
+    from ui.text import TEXT
+
+    keys = [*(f"participation_phase_{p}" for p in PHASES), *(f"participation_method_{m}" for m in METHODS),
+            *(f"participation_level_{c}" for c in LEVEL_CODES.values()),
+            *(f"insats_kind_{k}" for k in INSATS_KINDS), *(f"partner_{p}" for p in PARTNER_KINDS),
+            *(f"participation_issue_{c}" for c in ("missing", "unknown_choice", "unknown_level",
+                                                   "not_whole_number", "negative", "age_out_of_range",
+                                                   "age_order", "not_yes_no", "text_too_long")),
+            *(f"participation_field_{f}" for f in ("phases", "methods", "level", "young_people",
+                                                   "age_from", "age_to", "disabilities_reached",
+                                                   "what_changed")),
+            *(f"funding_left_out_{c}" for c in ("core_mission", "local_development", "other_level"))]
+    assert [k for k in keys if k not in TEXT] == []

@@ -30,6 +30,7 @@ from ui.participation_words import (
     NO,
     UNKNOWN,
     YES,
+    count_text,
     issue_text,
     level_text,
     record_lines,
@@ -85,6 +86,25 @@ def participation_text(field: str, value: Any) -> str | None:
     return "; ".join(f"{label}: {text}" for label, text in record_lines(record, lang()))
 
 
+def _draft_text(field: str, value: Any) -> str:
+    """A value of the participation editor in words (for the conflict view)."""
+    if value is None or value == [] or value == "":
+        return "–"
+    if field == "recorded":
+        return t("participation_disabilities_yes" if value else "participation_disabilities_no")
+    if field == "disabilities":
+        return t(f"participation_disabilities_{value}")
+    if field == "phases":
+        return ", ".join(t(f"participation_phase_{p}") for p in value)
+    if field == "methods":
+        return ", ".join(t(f"participation_method_{m}") for m in value)
+    if field == "level":
+        return level_text(int(value), lang())
+    if field == "young_people":
+        return count_text(value, lang())
+    return plain(str(value))
+
+
 def _record_from(typed: Mapping[str, Any]) -> Participation | None:
     if not typed["recorded"]:
         return None
@@ -138,10 +158,8 @@ def participation_editor(db: Store, insats: Insats) -> None:
                     PART_EDITOR.saved(saved)
                     flash(t("insats_changes_saved", name=saved.name))
                     st.rerun()
-        conflict_view(PART_EDITOR, {f: t(f"participation_field_{f}") if f not in (
-            "recorded", "disabilities") else t(f"participation_{f}_label") for f in PART_EDITOR.fields},
-            "ins_part", lambda f, v: plain("–" if v is None or v == [] else
-                                           ", ".join(map(str, v)) if isinstance(v, list) else v))
+        conflict_view(PART_EDITOR, {f: t(f"participation_field_{f}") for f in PART_EDITOR.fields},
+                      "ins_part", _draft_text)
 
 
 # --- the summary --------------------------------------------------------------------------------------
