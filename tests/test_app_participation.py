@@ -63,6 +63,7 @@ def test_demo_insatser_kinds_filter_editor_and_funding_note():
     # Filter: lokal utveckling only.
     at.multiselect(key="ins_kind_filter").set_value(["local_development"]).run()
     assert list(table_with(at, "Typ av insats")["Insats"]) == ["Trygga stråk (exempel)"]
+    assert "1 av 4 insatser visas (valda typer)." in shown_text(at)
     assert "Region/polis" in shown_text(at)  # partners of the insats shown
     # Edit the kind and partners of that insats.
     at.radio(key="ins_kinds_kind").set_value("core_mission")

@@ -77,7 +77,10 @@ def kind_filter(insatser: Sequence[Insats], key: str) -> list[Insats]:
     """A choice of kinds (all by default); the insatser of the chosen kinds."""
     chosen = st.multiselect(t("insats_kinds_filter"), list(INSATS_KINDS), default=list(INSATS_KINDS),
                             key=key, format_func=labels_for(INSATS_KINDS, kind_label))
-    return [i for i in insatser if i.kind in chosen]
+    kept = [i for i in insatser if i.kind in chosen]
+    if len(kept) < len(insatser):
+        st.caption(t("insats_kinds_filtered", shown=len(kept), total=len(insatser)))
+    return kept
 
 
 def insats_kind_line(insats: Insats) -> str:

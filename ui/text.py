@@ -1492,6 +1492,8 @@ TEXT: dict[str, dict[str, str]] = {
     "insats_kind_local_development": {"sv": "Lokal utveckling", "en": "Local development"},
     "insats_kinds_filter": {"sv": "Visa typ av insats", "en": "Show kinds of insats"},
     "insats_kinds_none": {"sv": "Ingen insats", "en": "No insats"},
+    "insats_kinds_filtered": {"sv": "{shown} av {total} insatser visas (valda typer).",
+                              "en": "{shown} of {total} insatser shown (chosen kinds)."},
     "insats_kinds_edit": {"sv": "Ändra typ och partner", "en": "Change kind and partners"},
     "insats_kinds_help": {
         "sv": "Kraftsamlande insats: långsiktig förebyggande insats i de utvalda områdena. Förstärkning "
