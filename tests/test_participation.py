@@ -130,3 +130,13 @@ def test_every_code_has_words() -> None:
                                                    "what_changed")),
             *(f"funding_left_out_{c}" for c in ("core_mission", "local_development", "other_level"))]
     assert [k for k in keys if k not in TEXT] == []
+
+
+@pytest.mark.parametrize(("count", "lang", "text"), [
+    (None, "sv", "–"), (0, "sv", "0"), (1, "sv", "färre än 5"), (4, "en", "fewer than 5"),
+    (5, "sv", "5"), (1234, "sv", "1\xa0234"), (1234, "en", "1,234"),
+])
+def test_counts_in_words_follow_the_small_group_rule(count: int | None, lang: str, text: str) -> None:
+    from ui.participation_words import count_text
+
+    assert count_text(count, lang) == text

@@ -16,7 +16,7 @@ from indicators.participation import (
     shown_count,
 )
 from persistence import Insats
-from ui.format import percent
+from ui.format import number, percent
 from ui.text import translate
 
 UNKNOWN, YES, NO = "unknown", "yes", "no"
@@ -30,11 +30,11 @@ def count_text(count: float | None, language: str) -> str:
         return translate("participation_fewer_than", language, limit=shown.limit)
     if shown.code == "unknown":
         return "–"
-    return str(shown.value) if shown.value is not None else "–"
+    return number(shown.value, language, 0) if shown.value is not None else "–"
 
 
 def level_text(level: int, language: str) -> str:
-    """'4 – involverade i beslut' (Shier's level in words)."""
+    """'4 – är med och fattar beslut' (Shier's level in words)."""
     return f"{level} – {translate(f'participation_level_{LEVEL_CODES[level]}', language)}"
 
 
