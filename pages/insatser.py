@@ -12,7 +12,7 @@ import streamlit as st
 from access.roles import ADD_BOARD, IMPORT, REPORT_VALUE, SAVE_INDICATOR, SAVE_INSATS
 from datapackage.tables import PLAUSIBLE_YEARS
 from indicators import columns as c
-from indicators.funding import BOARD, FundingError, FundingParameters, split_funding
+from indicators.funding import FundingError, FundingParameters, split_funding
 from indicators.progress import progress_status
 from indicators.registry import Direction
 from indicators.scenario import SELECTED
@@ -32,6 +32,7 @@ from persistence import (
     import_insatser,
 )
 from ui.access import permitted
+from ui.demo_insatser import demo_seed_offer
 from ui.effects import effect_section
 from ui.format import number
 from ui.history import (
@@ -45,7 +46,17 @@ from ui.history import (
     value_text,
 )
 from ui.identity import person_for_write
+from ui.insats_kinds import (  # helper 'part': insats kinds, partners, the kinds map
+    funding_input,
+    funding_note,
+    kind_editor,
+    kind_filter,
+    kind_label,
+    kinds_map_section,
+    kinds_text,
+)
 from ui.number_field import exact_text, number_field, typed_text
+from ui.participation import participation_editor, participation_text
 from ui.persist import Draft, attempt, store
 from ui.proposals import choose_proposal
 from ui.state import labels_for, lang, page_selection, t
@@ -94,11 +105,13 @@ board = st.selectbox(t("board"), ["", *board_names], key="ins_board",
                                             lambda b: t("all_boards") if b == "" else board_label[b]))
 st.query_params["board"] = board
 shown = [i for i in insatser if board in ("", i.board)]
+shown = kind_filter(shown, "ins_kind_filter")  # helper 'part': filter by kind of insats
 per_insats = pd.Series([i.insats_id for i in indicators]).value_counts()
 if shown:
     show_table(pd.DataFrame({
         t("col_insats"): [i.name for i in shown],
         t("responsible_board"): [board_label.get(i.board, i.board) for i in shown],
+        t("insats_kind"): [kind_label(i.kind) for i in shown],
         t("col_areas"): [len(i.area_ids) for i in shown],
         t("col_start_year"): [i.start_year for i in shown],
         t("budget"): [number(i.budget_sek, lang(), 0) if i.budget_sek is not None else "–"
@@ -112,6 +125,7 @@ if shown:
         for k, v in totals.sort_values(ascending=False).items())))
 else:
     st.info(t("no_insatser"))
+demo_seed_offer(db, selection, insatser)  # helper 'part': demo packages only, when none are stored
 deleted_view(db, package_key, INSATS, "ins_deleted", lambda d: d.get("name", "–"))
 
 # --- one insats ---------------------------------------------------------------------------------------
@@ -137,6 +151,9 @@ if shown:
 
     def insats_text(field: str, value: object) -> str:
         """A stored insats field in words: board and area names instead of ids."""
+        worded = kinds_text(field, value) or participation_text(field, value)  # helper 'part'
+        if worded is not None:
+            return worded
         if field == "board":
             return board_label.get(value, str(value))
         if field == "area_ids" and isinstance(value, list | tuple):
@@ -184,6 +201,10 @@ if shown:
                       lambda person: db.delete_insats(insats.id, expected_version=base.version,
                                                       user=person),
                       kind=INSATS, key=insats.key, name=insats.name)
+    # --- helper 'part': kind, partners and young people's participation of this insats -----------
+    kind_editor(db, insats)
+    participation_editor(db, insats)
+    # --- end helper 'part' --------------------------------------------------------------------------
     own = [x for x in indicators if x.insats_id == insats.id]
     latest: dict[str, list[ReportedValue]] = {}
     for report in reports:
@@ -366,8 +387,9 @@ alpha = f_cols[1].slider(t("funding_alpha"), 0.0, 3.0, 1.0, 0.25, key="ins_fund_
 floor = number_field(t("funding_floor"), "ins_fund_floor", default=0.0, minimum=0, where=f_cols[2])
 if total is None or floor is None:
     st.stop()  # the field says what it could not read
-assignments = pd.DataFrame([(i.board, a) for i in insatser if i.area_level == scenario.level
-                            for a in i.area_ids], columns=[BOARD, c.AREA_ID])
+counted = funding_input(insatser, scenario.level)  # helper 'part': only kraftsamlande insatser
+funding_note(counted)
+assignments = counted.assignments
 try:
     split = split_funding(assignments, result.index[["youth", "score", SELECTED]],
                           FundingParameters(total, alpha, floor))
@@ -396,3 +418,6 @@ elif split is not None:
                   level=manifest.level(scenario.level).name(lang())))
     else:
         st.info(t("funding_no_insatser"))
+
+# --- helper 'part': where the kinds of insatser meet ---------------------------------------------------
+kinds_map_section(selection, insatser, "ins_kinds_map")

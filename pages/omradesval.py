@@ -458,11 +458,17 @@ if saved:
                         for x in attempt(lambda: db.list_targets(package_key, scope="proposal"),
                                          write=False) or []}
 
+    pack_insatser, pack_boards = [], {}  # helper 'part': the pack's page on young people's participation
+    if db is not None:
+        pack_insatser = attempt(lambda: db.list_insatser(package_key), write=False) or []
+        pack_boards = {b.name_sv: b.name(lang()) for b in attempt(db.list_boards, write=False) or []}
+
     def pack_pdf() -> bytes:
         from reports.pack import PackInputs, report_pack  # matplotlib: only when clicked
 
         return report_pack(PackInputs(package, saved[pack_name], pack_targets,
-                                      t("export_date", date=date.today().isoformat()), lang()))
+                                      t("export_date", date=date.today().isoformat()), lang(),
+                                      insatser=pack_insatser, board_names=pack_boards))
 
     pack_cols[1].download_button(t("report_pack_download"), pack_pdf,
                                  file_name=f"kraftsamla_rapport_{pack_name}.pdf",

@@ -16,6 +16,7 @@ from ui.downloads import people_csv
 from ui.effects import effect_section
 from ui.followup import city_indicators, city_section, one_year_text, status_pill, target_marks
 from ui.format import number
+from ui.participation import participation_summary_section  # helper 'part'
 from ui.persist import attempt, store
 from ui.proposals import choose_proposal
 from ui.state import labels_for, lang, page_selection, t
@@ -184,5 +185,8 @@ if multi_year:
 
 if selected_ids:
     effect_section(selection, level, dict.fromkeys(selected_ids, start_year), key="follow_effect")
+
+# --- helper 'part': young people's participation in the insatser (issue 21) ----------------------------
+participation_summary_section(selection)
 
 st.caption(manifest.attribution)

@@ -13,19 +13,30 @@ from persistence import history
 from persistence import schema as s
 from persistence.errors import InvalidDataError
 from persistence.operation import Operations, operation
-from persistence.records import INSATS, Insats, content, item_key
+from persistence.records import INSATS, Insats, content, item_key, participation_from_dict
 from persistence.versioned import Item, conflict, name_taken, remove, restore_version, save
 
 
 def _from_row(row: Row) -> Insats:
+    participation = json.loads(row.participation_json) if row.participation_json else None
     return Insats(row.package_key, row.name, row.board_name, row.area_level,
                   tuple(json.loads(row.area_ids_json)), row.start_year, row.budget_sek, row.description,
-                  row.id, row.version, row.created_at, row.updated_at, row.updated_by)
+                  row.id, row.kind, tuple(json.loads(row.partners_json or "[]")),
+                  participation_from_dict(participation), row.version, row.created_at, row.updated_at,
+                  row.updated_by)
 
 
 def _query() -> Select:
     t = s.insatser
     return select(t, s.boards.c.name_sv.label("board_name")).join(s.boards, s.boards.c.id == t.c.board_id)
+
+
+def _kind_values(insats: Insats) -> dict[str, Any]:
+    """The columns of revision 0010: kind, partners and participation (JSON)."""
+    record = insats.participation
+    return {"kind": insats.kind, "partners_json": json.dumps(list(insats.partners)),
+            "participation_json": None if record is None else json.dumps(record.to_dict(),
+                                                                         ensure_ascii=False)}
 
 
 class InsatsOps(Operations):
@@ -89,7 +100,7 @@ class InsatsOps(Operations):
                   "area_ids_json": json.dumps(list(insats.area_ids), ensure_ascii=False),
                   "start_year": insats.start_year,
                   "budget_sek": None if insats.budget_sek is None else float(insats.budget_sek),
-                  "description": insats.description or ""}
+                  "description": insats.description or "", **_kind_values(insats)}
         wanted = content(replace(insats, id=ident))
         item = self._insats_item(ident, insats.package_key, insats.name)
         return save(self, item, values,

@@ -18,6 +18,8 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from access.roles import REPORTER, ROLES
+from indicators.insats_kinds import INSATS_KINDS, KRAFTSAMLANDE, PARTNER_KINDS
+from indicators.participation import Participation, ParticipationError
 from indicators.scenario import Scenario
 from indicators.targets import CHECKPOINTS
 from persistence.checks import check_choice, check_name, check_number, check_year
@@ -284,6 +286,11 @@ class Insats:
     budget_sek : yearly budget in kronor (SEK), or None when not known.
     description : free text.
     id : a UUID string given by the store (or kept from an imported file); "" until saved.
+    kind : one of `indicators.insats_kinds.INSATS_KINDS` (kraftsamlande insats, förstärkning av
+        grunduppdraget, lokal utveckling); revision 0010.
+    partners : partner kinds from `indicators.insats_kinds.PARTNER_KINDS`, in that order.
+    participation : how young people took part (`indicators.participation.Participation`), or None
+        when nothing is recorded.
     version, created_at, updated_at, updated_by : filled in by the store.
     """
 
@@ -296,6 +303,9 @@ class Insats:
     budget_sek: float | None = None
     description: str = ""
     id: str = ""
+    kind: str = KRAFTSAMLANDE
+    partners: tuple[str, ...] = ()
+    participation: Participation | None = None
     version: int = 0
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -313,6 +323,14 @@ class Insats:
                                    "An area appears twice among the insats's areas.")
         object.__setattr__(self, "area_ids", ids)
         object.__setattr__(self, "name", self.name.strip())
+        check_choice(self.kind, INSATS_KINDS, "typ av insats", "insats kind")
+        partners = tuple(self.partners)
+        for partner in partners:
+            check_choice(partner, PARTNER_KINDS, "typ av partner", "partner kind")
+        object.__setattr__(self, "partners", tuple(p for p in PARTNER_KINDS if p in partners))
+        if self.participation is not None and not isinstance(self.participation, Participation):
+            raise InvalidDataError("Delaktigheten är inte en delaktighetspost.",
+                                   "The participation is not a participation record.")
 
     @property
     def key(self) -> str:
@@ -322,15 +340,32 @@ class Insats:
         return {"id": self.id, "package_key": self.package_key, "name": self.name, "board": self.board,
                 "area_level": self.area_level, "area_ids": list(self.area_ids),
                 "start_year": self.start_year, "budget_sek": self.budget_sek,
-                "description": self.description, "version": self.version,
-                "created_at": _iso(self.created_at), "updated_at": _iso(self.updated_at),
-                "updated_by": self.updated_by}
+                "description": self.description, "kind": self.kind, "partners": list(self.partners),
+                "participation": None if self.participation is None else self.participation.to_dict(),
+                "version": self.version, "created_at": _iso(self.created_at),
+                "updated_at": _iso(self.updated_at), "updated_by": self.updated_by}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Insats:
+        """The inverse of `to_dict`; dicts from before revision 0010 (no kind, partners or
+        participation) read as a kraftsamlande insats without partners or participation."""
         return cls(data["package_key"], data["name"], data["board"], data["area_level"],
                    tuple(data.get("area_ids") or ()), data["start_year"], data.get("budget_sek"),
-                   data.get("description") or "", data.get("id") or "", **_stamps(data))
+                   data.get("description") or "", data.get("id") or "",
+                   data.get("kind") or KRAFTSAMLANDE, tuple(data.get("partners") or ()),
+                   participation_from_dict(data.get("participation")), **_stamps(data))
+
+
+def participation_from_dict(data: dict[str, Any] | None) -> Participation | None:
+    """A stored participation record (None stays None); `InvalidDataError` when it is not valid."""
+    if data is None:
+        return None
+    try:
+        return Participation.from_dict(data)
+    except (ParticipationError, TypeError, AttributeError) as exc:
+        raise InvalidDataError("Delaktighetsposten kan inte läsas av den här versionen av appen.",
+                               "The participation record cannot be read by this version of the app.",
+                               str(exc)) from None
 
 
 @dataclass(frozen=True)

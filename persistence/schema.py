@@ -111,6 +111,9 @@ insatser = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
     Column("updated_by", String(NAME), nullable=True),  # revision 0003
+    Column("kind", String(20), nullable=False, server_default="kraftsamlande"),  # revision 0010
+    Column("partners_json", Text, nullable=False, server_default="[]"),  # revision 0010
+    Column("participation_json", Text, nullable=True),  # revision 0010
     UniqueConstraint("package_key", "name", name="uq_insatser_package_name"),
 )
 

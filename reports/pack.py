@@ -8,7 +8,7 @@ per indicator. Swedish by default. No browser and no streamlit: the CLI and the 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import matplotlib
@@ -28,6 +28,8 @@ from indicators.progress import CITY, PROPOSED, REST, group_series, status_table
 from indicators.scenario import Scenario, ScenarioResult, evaluate_scenario
 from indicators.selection import describe
 from indicators.targets import CHECKPOINTS, Target, resolve_target
+from persistence.records import Insats
+from ui.participation_words import summary_table
 from ui.text import translate
 from ui.wording import index_composition
 
@@ -74,13 +76,17 @@ NORM_TEXT = {
 
 @dataclass(frozen=True)
 class PackInputs:
-    """What a pack is made from: the package, the saved scenario, and any targets set for it."""
+    """What a pack is made from: the package, the saved scenario, and any targets set for it; with
+    ``insatser`` (and the boards' names in the pack's language) a page on young people's
+    participation is added."""
 
     package: DataPackage
     scenario: Scenario
     targets: Mapping[str, Target]
     date_text: str
     lang: str = "sv"
+    insatser: Sequence[Insats] = ()
+    board_names: Mapping[str, str] | None = None
 
 
 def _num(value: float, lang: str, decimals: int = 1) -> str:
@@ -96,12 +102,13 @@ def _page(pdf: PdfPages, title: str, footer: str, number: int, lang: str) -> plt
 
 
 def _table(fig: plt.Figure, rect: tuple[float, float, float, float], header: list[str],
-           rows: list[list[str]], font: int = 9) -> None:
+           rows: list[list[str]], font: int = 9, widths: Sequence[float] | None = None) -> None:
     ax = fig.add_axes(rect)
     ax.axis("off")
     if not rows:
         return
-    table = ax.table(cellText=rows, colLabels=header, loc="upper left", cellLoc="left")
+    table = ax.table(cellText=rows, colLabels=header, loc="upper left", cellLoc="left",
+                     colWidths=None if widths is None else list(widths))
     table.auto_set_font_size(False)
     table.set_fontsize(font)
     table.scale(1, 1.3)
@@ -172,6 +179,10 @@ def report_pack(inputs: PackInputs, result: ScenarioResult | None = None) -> byt
 
         # 4. The follow-up, when targets are set.
         _followup_pages(pdf, inputs, result, footer)
+
+        # 5. Young people's participation, when insatser are given.
+        if inputs.insatser:
+            _participation_page(pdf, inputs, footer)
     return buffer.getvalue()
 
 
@@ -216,5 +227,19 @@ def _followup_pages(pdf: PdfPages, inputs: PackInputs, result: ScenarioResult, f
         ax.tick_params(labelsize=7)
         if k == 0:
             ax.legend(fontsize=6, loc="best")
+    pdf.savefig(fig)
+    plt.close(fig)
+
+
+def _participation_page(pdf: PdfPages, inputs: PackInputs, footer: str) -> None:
+    """Per board and for the whole effort: the share of insatser where young people took part in
+    design and in decisions (counts below 5 as "färre än 5"), with Shier's ladder explained."""
+    lang = inputs.lang
+    fig = _page(pdf, translate("participation_pack_title", lang), footer, 5, lang)
+    fig.text(0.05, 0.86, translate("participation_summary_help", lang), fontsize=10, wrap=True)
+    table = summary_table(inputs.insatser, inputs.board_names or {}, lang)
+    _table(fig, (0.05, 0.2, 0.9, 0.58), list(table.columns), table.astype(str).values.tolist(),
+           widths=(0.32, 0.1, 0.2, 0.22, 0.16))
+    fig.text(0.05, 0.12, translate("participation_help", lang), fontsize=8, wrap=True)
     pdf.savefig(fig)
     plt.close(fig)

@@ -70,3 +70,22 @@ def test_cli_regenerates_the_pack_of_a_saved_scenario(tmp_path):
                              cwd=ROOT, capture_output=True, text=True)
     assert missing.returncode == 1
     assert "Styrgruppen mars" in missing.stderr  # the saved ones are listed
+
+
+def test_the_pack_carries_young_peoples_participation(demo):
+    from datapackage.demo_insatser import demo_insatser
+    from persistence import Insats
+
+    ids = list(demo.areas_at("smaomrade")["area_id"])
+    insatser = [Insats.from_dict({**d, "package_key": "demo"}) for d in demo_insatser(demo.manifest, ids)]
+    pdf = report_pack(PackInputs(demo, SCENARIO, {}, "Skapad 2026-12-03", insatser=insatser))
+    text = pages_text(pdf)
+    assert len(text) == 5
+    assert "Ungas delaktighet" in text[4]
+    assert "Hela kraftsamlingen" in text[4]
+    assert "50 %" in text[4]  # 2 of the 4 example insatser let young people take part in the design
+    assert "färre än 5" in text[4]
+    [fritid] = [line for line in text[4].splitlines() if line.startswith("fritidsnämnden")]
+    assert fritid.endswith("färre än 5")  # the group of 3 is never a count
+    english = pages_text(report_pack(PackInputs(demo, SCENARIO, {}, "Made", "en", insatser=insatser)))
+    assert "The whole effort" in english[4]

@@ -2,7 +2,9 @@
 
 A workbook has three sheets, a CSV export three files (also offered as one zip):
 
-* **insatser** – id, namn, nämnd, områdesnivå, områden, startår, budget_kr, beskrivning, version
+* **insatser** – id, namn, nämnd, områdesnivå, områden, startår, budget_kr, beskrivning, typ_av_insats,
+  partner, delaktighet_* (see `persistence.exchange.kinds`; optional, older files without them are
+  read and leave what is stored), version
 * **indikatorer** – id, insats, namn, typ, enhet, riktning, basår, basvärde, mål_2030, mål_2035, version
 * **rapporterat** – insats, indikator, år, värde, täljare, nämnare, kommentar, rapporterad_av,
   rapporterad

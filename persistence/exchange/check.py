@@ -25,6 +25,7 @@ from persistence.exchange.columns import (
     KIND_WORDS,
     RAPPORTERAT,
 )
+from persistence.exchange.kinds import read_cells as read_kind_cells
 from persistence.exchange.read import SheetTable, problem
 from persistence.exchange.report import ImportReport
 from persistence.records import DIRECTIONS, INDICATOR_KINDS, Insats, InsatsIndicator, ReportedValue
@@ -38,7 +39,8 @@ class Plan:
 
 
 def _same_insats(a: Insats, b: Insats) -> bool:
-    keys = ("name", "board", "area_level", "area_ids", "start_year", "budget_sek", "description")
+    keys = ("name", "board", "area_level", "area_ids", "start_year", "budget_sek", "description",
+            "kind", "partners", "participation")
     return all(getattr(a, k) == getattr(b, k) for k in keys)
 
 
@@ -124,6 +126,7 @@ def check_import(tables: list[SheetTable], batch: Batch, package_key: str,
                 problems.append(_stale(table.file, row, table.columns.get("version", "version"),
                                        f"Insatsen '{existing.name}'", f"The insats '{existing.name}'",
                                        version, existing.version))
+            kinds = read_kind_cells(c, existing)  # revision 0010; absent columns keep what is stored
             if len(errors(problems)) > before or board is None or start is None:
                 if name:
                     file_insatser.setdefault(name, existing or _placeholder(package_key, name, ident))
@@ -131,7 +134,7 @@ def check_import(tables: list[SheetTable], batch: Batch, package_key: str,
             try:
                 record = Insats(package_key, name, board.name_sv, level, area_ids, start, budget,
                                 description, id=existing.id if existing else ident,
-                                version=existing.version if existing else 0)
+                                version=existing.version if existing else 0, **kinds)
             except PersistenceError as exc:
                 c.fail("name", exc.message_sv, exc.message_en)
                 continue

@@ -20,6 +20,26 @@ class Field:
     required: bool = False
 
 
+#: Revision 0010: kind, partners and participation (read and written by `persistence.exchange.kinds`).
+KIND_FIELDS = (
+    Field("kind", "typ_av_insats", ("typ_av_insats", "insatstyp", "insats_kind", "kind_of_insats")),
+    Field("partners", "partner", ("partner", "partners", "samarbetspartner", "parter")),
+)
+PARTICIPATION_FIELDS = (
+    Field("p_phases", "delaktighet_faser", ("delaktighet_faser", "participation_phases")),
+    Field("p_methods", "delaktighet_metoder", ("delaktighet_metoder", "participation_methods")),
+    Field("p_count", "delaktighet_antal", ("delaktighet_antal", "participation_young_people")),
+    Field("p_age_from", "delaktighet_ålder_från", ("delaktighet_ålder_från", "delaktighet_alder_fran",
+                                                   "participation_age_from")),
+    Field("p_age_to", "delaktighet_ålder_till", ("delaktighet_ålder_till", "delaktighet_alder_till",
+                                                 "participation_age_to")),
+    Field("p_disabilities", "delaktighet_funktionsnedsättning",
+          ("delaktighet_funktionsnedsättning", "delaktighet_funktionsnedsattning",
+           "participation_disabilities_reached")),
+    Field("p_level", "delaktighet_nivå", ("delaktighet_nivå", "delaktighet_niva", "participation_level")),
+    Field("p_changed", "delaktighet_förändring", ("delaktighet_förändring", "delaktighet_forandring",
+                                                  "participation_what_changed")),
+)
 INSATS_FIELDS = (
     Field("id", "id", ("id", "insats_id")),
     Field("name", "namn", ("namn", "name", "insats", "insatsnamn", "insatsens_namn"), True),
@@ -33,6 +53,8 @@ INSATS_FIELDS = (
     Field("budget_sek", "budget_kr", ("budget_kr", "budget", "budget_sek", "budget_(kr)",
                                        "budget_(sek)", "budget_kronor")),
     Field("description", "beskrivning", ("beskrivning", "description")),
+    *KIND_FIELDS,
+    *PARTICIPATION_FIELDS,
     Field("version", "version", ("version",)),
 )
 INDICATOR_FIELDS = (

@@ -21,6 +21,7 @@ from persistence.exchange.columns import (
     RAPPORTERAT,
     REPORT_FIELDS,
 )
+from persistence.exchange.kinds import export_cells
 from persistence.store import Store
 
 
@@ -37,7 +38,7 @@ def export_tables(store: Store, package_key: str) -> dict[str, tuple[list[str], 
     by_id = {i.id: i for i in insatser}
     indicator_by_id = {i.id: i for i in indicators}
     rows_insatser = [[i.id, i.name, i.board, i.area_level, ", ".join(i.area_ids), i.start_year,
-                      i.budget_sek, i.description, i.version] for i in insatser]
+                      i.budget_sek, i.description, *export_cells(i), i.version] for i in insatser]
     rows_indicators = [[i.id, by_id[i.insats_id].name, i.name, i.kind, i.unit, i.direction,
                         i.baseline_year, i.baseline_value, i.target_2030, i.target_2035, i.version]
                        for i in indicators]
