@@ -18,13 +18,16 @@ from persistence.errors import InvalidDataError
 from persistence.history import HistoryOps
 from persistence.insats_indicators import IndicatorOps
 from persistence.insatser import InsatsOps
+from persistence.meeting_notes import MeetingNoteOps
 from persistence.reported_values import ReportOps
 from persistence.scenarios import ScenarioOps
 from persistence.targets import TargetOps
 
 
-class AllOperations(BoardOps, ScenarioOps, TargetOps, InsatsOps, IndicatorOps, ReportOps, HistoryOps):
-    """Boards, scenarios, targets, insatser, insats indicators, reported values and the history."""
+class AllOperations(BoardOps, ScenarioOps, TargetOps, InsatsOps, IndicatorOps, ReportOps, HistoryOps,
+                    MeetingNoteOps):
+    """Boards, scenarios, targets, insatser, insats indicators, reported values, the history and
+    meeting notes."""
 
 
 class Batch(AllOperations):

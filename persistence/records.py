@@ -45,7 +45,9 @@ SEEDED_BOARDS: tuple[tuple[str, str], ...] = (
 #: The kinds of records the history keeps versions of (`Store.history`).
 SCENARIO, TARGETS, INSATS, INDICATOR, REPORTED_VALUE = (
     "scenario", "targets", "insats", "indicator", "reported_value")
-HISTORY_KINDS: tuple[str, ...] = (SCENARIO, TARGETS, INSATS, INDICATOR, REPORTED_VALUE)
+#: Decisions and open questions recorded in meetings (`persistence.meeting_notes`).
+MEETING_NOTE = "meeting_note"
+HISTORY_KINDS: tuple[str, ...] = (SCENARIO, TARGETS, INSATS, INDICATOR, REPORTED_VALUE, MEETING_NOTE)
 #: What a version did.
 HISTORY_ACTIONS: tuple[str, ...] = ("create", "update", "delete", "restore")
 
