@@ -1501,7 +1501,8 @@ TEXT: dict[str, dict[str, str]] = {
     "meeting_title_decisions": {"sv": "Beslut", "en": "Decisions"},
     "meeting_more_rows": {"sv": "… och {n} till", "en": "… and {n} more"},
     "meeting_path_label": {"sv": "Väg mot målet", "en": "Path to the target"},
-    "meeting_chart_alt": {"sv": "Diagram: UVAS per år med vägen mot målen", "en": "Chart: NEET rate by year with the path to the targets"},
+    "meeting_chart_alt": {"sv": "Diagram: UVAS per år med vägen mot målen",
+                          "en": "Chart: NEET rate by year with the path to the targets"},
     "meeting_demo": {"sv": "Demodata", "en": "Demo data"},
     "meeting_no_target": {"sv": "Inget mål sparat ännu", "en": "No target saved yet"},
     "meeting_target_in": {"sv": "mål {year}: {value}", "en": "target {year}: {value}"},
@@ -1544,8 +1545,10 @@ TEXT: dict[str, dict[str, str]] = {
     "meeting_col_probability": {"sv": "Väljs i", "en": "Chosen in"},
     "meeting_col_area_type": {"sv": "{name}", "en": "{name}"},
     "meeting_in_focus": {
-        "sv": "{n} av {total} föreslagna områden är SCB-typ {types}; {left} områden av typ {types} är inte med.",
-        "en": "{n} of {total} proposed areas are SCB type {types}; {left} areas of type {types} are not included.",
+        "sv": ("{n} av {total} föreslagna områden är SCB-typ {types}; "
+               "{left} områden av typ {types} är inte med."),
+        "en": ("{n} of {total} proposed areas are SCB type {types}; "
+               "{left} areas of type {types} are not included."),
     },
     "meeting_area_type_note": {"sv": "{name} ({year}). {source}", "en": "{name} ({year}). {source}"},
     "meeting_probability_note": {
