@@ -50,37 +50,51 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width=max(width, 8), break_long_words=True)) or text
 
 
+def _chars(width: float, size: float) -> int:
+    """About how many characters of ``size`` points fit in ``width`` (a fraction of the page)."""
+    return max(int(width * A4_LANDSCAPE[0] * 72 / (0.62 * size)), 4)
+
+
+def _height(lines: int, size: float) -> float:
+    """The height (fraction of the page) of ``lines`` lines of ``size`` points."""
+    return lines * size * 1.3 / (A4_LANDSCAPE[1] * 72)
+
+
+def _block(fig: plt.Figure, x: float, y: float, text: str, size: float, width: float,
+           **style) -> float:
+    """Wrapped text from ``y`` down; returns the y below it."""
+    wrapped = _wrap(text, _chars(width, size))
+    fig.text(x, y, wrapped, fontsize=size, va="top", **style)
+    return y - _height(wrapped.count("\n") + 1, size) - 0.006
+
+
 def _cards(fig: plt.Figure, cards: Sequence[Card], x0: float, x1: float, top: float) -> float:
     """Draw the cards side by side from ``top`` down; returns the y below them."""
-    gap = 0.015
+    gap = 0.02
     width = (x1 - x0 - gap * (len(cards) - 1)) / len(cards)
-    chars = int(width * 150)
     lowest = top
     for k, card in enumerate(cards):
-        x, y = x0 + k * (width + gap), top
-        fig.text(x, y, _wrap(card.label, chars), fontsize=11, weight="bold", va="top")
-        y -= 0.035 * (1 + card.label.count(" ") // 6)
+        x = x0 + k * (width + gap)
+        y = _block(fig, x, top, card.label, 11, width, weight="bold")
         fig.text(x, y, card.value, fontsize=28, weight="bold", va="top")
-        y -= 0.075
+        y -= _height(1, 28) + 0.004
         if card.detail:
-            fig.text(x, y, _wrap(card.detail, chars), fontsize=10, va="top", color=GREY)
-            y -= 0.03
+            y = _block(fig, x, y, card.detail, 10, width, color=GREY)
         for pill in card.pills:
-            fig.text(x, y, pill.text, fontsize=10, va="top", weight="bold", color=_ink(pill.colour or ""),
-                     bbox={"boxstyle": "round,pad=0.3", "facecolor": pill.colour or "white",
-                           "edgecolor": "none"})
-            y -= 0.04
+            y = _block(fig, x, y - 0.004, pill.text, 10, width, weight="bold",
+                       color=_ink(pill.colour or ""),
+                       bbox={"boxstyle": "round,pad=0.25", "facecolor": pill.colour or "white",
+                             "edgecolor": "none"}) - 0.006
         if card.note:
-            note = _wrap(card.note, chars)
-            fig.text(x, y, note, fontsize=9, va="top", color=GREY)
-            y -= 0.025 * (note.count("\n") + 1)
+            y = _block(fig, x, y, card.note, 9, width, color=GREY)
         lowest = min(lowest, y)
     return lowest - 0.02
 
 
-def _table(fig: plt.Figure, table: Table, x0: float, x1: float, top: float) -> float:
-    """Draw a headed table from ``top`` down (wrapped cells, status cells coloured); returns the y
-    below it."""
+def _table(fig: plt.Figure, table: Table, x0: float, x1: float, top: float,
+           floor: float) -> float:
+    """Draw a headed table from ``top`` down (wrapped cells, status cells coloured; smaller type
+    when it would reach below ``floor``); returns the y below it."""
     y = top
     if table.heading:
         fig.text(x0, y, table.heading, fontsize=13, weight="bold", va="top")
@@ -93,21 +107,28 @@ def _table(fig: plt.Figure, table: Table, x0: float, x1: float, top: float) -> f
     n_cols = len(table.headers)
     lengths = [max([len(h) for h in [table.headers[i]]] + [len(r[i].text) for r in table.rows])
                for i in range(n_cols)]
-    weights = [min(max(n, 6), 45) for n in lengths]
+    words = [max(len(w) for w in h.split()) if h.split() else 4 for h in table.headers]
+    weights = [min(max(n, words[i] + 3, 6), 45) for i, n in enumerate(lengths)]
     widths = [w / sum(weights) for w in weights]
-    total_chars = int((x1 - x0) * 150)
-    chars = [max(int(w * total_chars), 6) for w in widths]
-    header = [_wrap(h, chars[i]) for i, h in enumerate(table.headers)]
-    rows = [[_wrap(cell.text, chars[i]) for i, cell in enumerate(row)] for row in table.rows]
-    lines = [max(t.count("\n") + 1 for t in header)] + [max(t.count("\n") + 1 for t in r) for r in rows]
-    line_h = 0.028
-    height = sum(lines) * line_h + 0.01 * len(lines)
+    size = 10.0
+    for _attempt in range(4):
+        total_chars = _chars(x1 - x0, size) - 2 * n_cols
+        chars = [max(int(w * total_chars), 4) for w in widths]
+        header = [_wrap(h, chars[i]) for i, h in enumerate(table.headers)]
+        rows = [[_wrap(cell.text, chars[i]) for i, cell in enumerate(row)] for row in table.rows]
+        lines = [max(t.count("\n") + 1 for t in header)] + [max(t.count("\n") + 1 for t in r)
+                                                             for r in rows]
+        line_h = _height(1, size) + 0.002
+        height = sum(lines) * line_h + 0.01 * len(lines)
+        if y - height >= floor + (0.04 if table.more else 0) or size <= 7:
+            break
+        size -= 1
     ax = fig.add_axes((x0, y - height, x1 - x0, height))
     ax.axis("off")
     drawn = ax.table(cellText=rows, colLabels=header, colWidths=widths, loc="upper left",
                      cellLoc="left")
     drawn.auto_set_font_size(False)
-    drawn.set_fontsize(10)
+    drawn.set_fontsize(size)
     for (r, col), cell in drawn.get_celld().items():
         cell.set_height((lines[r] * line_h + 0.01) / height)
         cell.set_edgecolor("#cccccc")
@@ -137,25 +158,30 @@ def _page(slide: Slide, info: HandoutInfo, total: int) -> plt.Figure:
     if slide.lead:
         fig.text(LEFT, y, _wrap(slide.lead, 150), fontsize=11, va="top", color=GREY)
         y -= 0.05
-    x0 = LEFT
-    if slide.image:
-        ax = fig.add_axes((LEFT, 0.16, 0.42, y - 0.17))
-        ax.imshow(mpimg.imread(io.BytesIO(slide.image), format="png"))
-        ax.axis("off")
-        x0 = 0.49
+    x0 = 0.49 if slide.image and not slide.image_below else LEFT
     if slide.message:
         fig.text(x0, y, _wrap(slide.message, 110), fontsize=14, va="top")
         y -= 0.08
-    if slide.cards:
-        y = _cards(fig, slide.cards, x0, RIGHT, y)
-    for table in slide.tables:
-        y = _table(fig, table, x0, RIGHT, y)
     notes = [n for n in slide.notes if n]
     bottom = 0.075
     for note in reversed(notes):
-        text = _wrap(note, 190)
-        fig.text(LEFT, bottom, text, fontsize=8.5, color=GREY, va="bottom")
-        bottom += 0.022 * (text.count("\n") + 1)
+        text = _wrap(note, _chars(RIGHT - LEFT, 9))
+        fig.text(LEFT, bottom, text, fontsize=9, color=GREY, va="bottom")
+        bottom += _height(text.count("\n") + 1, 9) + 0.004
+    if slide.image and not slide.image_below:
+        ax = fig.add_axes((LEFT, bottom + 0.01, 0.42, y - bottom - 0.02))
+        ax.imshow(mpimg.imread(io.BytesIO(slide.image), format="png"))
+        ax.axis("off")
+        ax.set_anchor("N")
+    if slide.cards:
+        y = _cards(fig, slide.cards, x0, RIGHT, y)
+    for table in slide.tables:
+        y = _table(fig, table, x0, RIGHT, y, bottom + 0.01)
+    if slide.image and slide.image_below and y - bottom > 0.1:
+        ax = fig.add_axes((LEFT, bottom + 0.01, RIGHT - LEFT, y - bottom - 0.02))
+        ax.imshow(mpimg.imread(io.BytesIO(slide.image), format="png"))
+        ax.axis("off")
+        ax.set_anchor("W")
     footer = translate("meeting_handout_footer", lang, date=info.date_text, package=info.package,
                        scenario=info.scenario, source=info.source)
     fig.text(LEFT, 0.03, _wrap(footer, 170), fontsize=8, color=GREY)
