@@ -1534,28 +1534,25 @@ TEXT: dict[str, dict[str, str]] = {
         "sv": "{name}: {rule} · {level} · {year}",
         "en": "{name}: {rule} · {level} · {year}",
     },
-    "meeting_proposal_areas": {"sv": "Föreslagna områden", "en": "Proposed areas"},
-    "meeting_youth_covered": {"sv": "Andel av stadens unga", "en": "Share of the city's young people"},
-    "meeting_youth_band": {"sv": "unga {band} år", "en": "young people aged {band}"},
+    "meeting_proposal_areas": {"sv": "Områden", "en": "Areas"},
+    "meeting_youth_covered": {"sv": "Andel unga", "en": "Young people"},
+    "meeting_youth_band": {"sv": "av alla {band} år", "en": "of all aged {band}"},
     "meeting_sure": {"sv": "Säkra val", "en": "Sure choices"},
     "meeting_sure_detail": {
         "sv": "väljs i minst 95 % av dragningarna",
         "en": "chosen in at least 95 % of the draws",
     },
     "meeting_col_probability": {"sv": "Väljs i", "en": "Chosen in"},
-    "meeting_col_area_type": {"sv": "{name}", "en": "{name}"},
     "meeting_in_focus": {
-        "sv": ("{n} av {total} föreslagna områden är SCB-typ {types}; "
-               "{left} områden av typ {types} är inte med."),
-        "en": ("{n} of {total} proposed areas are SCB type {types}; "
-               "{left} areas of type {types} are not included."),
+        "sv": "{n} av {total} är typ {types}; {left} områden av de typerna är inte med.",
+        "en": "{n} of {total} are type {types}; {left} areas of those types are not included.",
     },
-    "meeting_area_type_note": {"sv": "{name} ({year}). {source}", "en": "{name} ({year}). {source}"},
+    "meeting_area_type_note": {"sv": "{kinds}.", "en": "{kinds}."},
+    "meeting_col_area_type": {"sv": "{name} {year}", "en": "{name} {year}"},
+    "meeting_type": {"sv": "Typ {code}", "en": "Type {code}"},
     "meeting_probability_note": {
-        "sv": ("Väljs i: andel av {n} dragningar med andra rimliga vikter där området hamnar i "
-               "förslaget (sidan Robusthet)."),
-        "en": ("Chosen in: share of {n} draws with other reasonable weights in which the area "
-               "is in the proposal (the Robustness page)."),
+        "sv": "Väljs i: andel av {n} dragningar med andra rimliga vikter (som på sidan Robusthet).",
+        "en": "Chosen in: share of {n} draws with other reasonable weights (as on the Robustness page).",
     },
     "meeting_proposal_table": {"sv": "Områdena, säkrast först", "en": "The areas, surest first"},
     "meeting_map_alt": {

@@ -34,7 +34,7 @@ UVAS = "uvas"
 #: Rows a table may have and still fit one projector screen (1280×720) with its cards and notes.
 MAX_ROWS = 8
 #: Beside the map and under the key figures there is room for fewer.
-MAX_MAP_ROWS = 6
+MAX_MAP_ROWS = 5
 #: Notes longer than this are cut at a word with "…" (the handout and Uppföljning have them in full).
 MAX_NOTE = 180
 
@@ -246,13 +246,14 @@ def proposal_slide(inputs: MeetingInputs) -> Slide:
     if types is not None:
         classification, categories, comparison = types
         focus = ", ".join(classification.focus)
-        headers.append(translate("meeting_col_area_type", lang, name=classification.name(lang)))
-        notes.append(translate("meeting_in_focus", lang, n=len(comparison.in_both),
-                               total=len(selected), types=focus,
-                               left=len(comparison.left_out)))
-        notes.append(translate("meeting_area_type_note", lang, name=classification.name(lang),
-                               year=categories.attrs.get("year", scenario.year),
-                               source=classification.attribution))
+        headers.append(translate("meeting_col_area_type", lang, name=classification.name(lang),
+                                 year=categories.attrs.get("year", scenario.year)))
+        shown_codes = sorted({str(k) for k in categories.reindex(selected.index).dropna()})
+        kinds = "; ".join(f"{translate('meeting_type', lang, code=k)}: "
+                          f"{classification.category(k).name(lang)}" for k in shown_codes)
+        notes.append(translate("meeting_area_type_note", lang, kinds=kinds) + " " + translate(
+            "meeting_in_focus", lang, n=len(comparison.in_both), total=len(selected), types=focus,
+            left=len(comparison.left_out)))
     order = selected.assign(_p=probability.reindex(selected.index) if probability is not None
                             else 0.0).sort_values(["_p", RANK], ascending=[False, True])
     rows = []
@@ -264,7 +265,7 @@ def proposal_slide(inputs: MeetingInputs) -> Slide:
         if types is not None:
             code = types[1].get(area_id)
             cells.append(Cell(translate("reference_no_type", lang) if code is None or code != code
-                              else f"{code}: {types[0].category(str(code)).name(lang)}"))
+                              else translate("meeting_type", lang, code=code)))
         rows.append(tuple(cells))
     if probability is not None:
         notes.append(translate("meeting_probability_note", lang, n=number(inputs.draws, lang, 0)))

@@ -54,6 +54,15 @@ def card_html(card: Card) -> str:
     return "<div class='km-card'>" + "".join(parts) + "</div>"
 
 
+#: Cells this short (numbers, dates, "Typ 1") never break across lines.
+SHORT = 12
+
+
+def _cell(cell: Cell) -> str:
+    short = " class='km-nowrap'" if len(cell.text) <= SHORT else ""
+    return f"<td{short}>{pill(cell)}</td>"
+
+
 def table_html(table: Table) -> str:
     out = []
     if table.heading:
@@ -63,8 +72,7 @@ def table_html(table: Table) -> str:
             out.append(f"<div class='km-empty'>{escape(table.empty)}</div>")
         return "".join(out)
     head = "".join(f"<th scope='col'>{escape(h)}</th>" for h in table.headers)
-    body = "".join("<tr>" + "".join(f"<td>{pill(cell)}</td>" for cell in row) + "</tr>"
-                   for row in table.rows)
+    body = "".join("<tr>" + "".join(_cell(cell) for cell in row) + "</tr>" for row in table.rows)
     out.append(f"<table class='km-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
     if table.more:
         out.append(f"<div class='km-more'>{escape(table.more)}</div>")
