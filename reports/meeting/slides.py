@@ -22,7 +22,7 @@ from indicators.reference import compare_with_reference
 from indicators.registry import PROGRAMME_IDS
 from indicators.scenario import SELECTED, ScenarioResult
 from indicators.selection import describe
-from indicators.targets import CHECKPOINTS, Target, TargetError, resolve_target
+from indicators.targets import CHECKPOINTS, Target, TargetError, resolve_target, target_from_dict
 from persistence import IndicatorTargets, Insats, MeetingNote
 from reports.meeting.chart import Line, path_chart
 from reports.meeting.model import STEP_KEYS, Card, Cell, Slide, Table
@@ -87,8 +87,7 @@ def short_note(text: str) -> str:
 
 
 def to_target(record: IndicatorTargets) -> Target:
-    from indicators.targets import target_from_dict
-
+    """The maths' view of a stored target."""
     return target_from_dict(record.target_dict())
 
 
