@@ -47,7 +47,7 @@ def _ink(colour: str) -> str:
 
 
 def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width=max(width, 8), break_long_words=True)) or text
+    return "\n".join(textwrap.wrap(text, width=max(width, 4), break_long_words=False)) or text
 
 
 def _chars(width: float, size: float) -> int:
@@ -108,13 +108,13 @@ def _table(fig: plt.Figure, table: Table, x0: float, x1: float, top: float,
     lengths = [max([len(h) for h in [table.headers[i]]] + [len(r[i].text) for r in table.rows])
                for i in range(n_cols)]
     words = [max(len(w) for w in h.split()) if h.split() else 4 for h in table.headers]
-    weights = [min(max(n, words[i] + 3, 6), 45) for i, n in enumerate(lengths)]
+    weights = [min(max(n, words[i] + 4, 8), 45) for i, n in enumerate(lengths)]
     widths = [w / sum(weights) for w in weights]
     size = 10.0
     for _attempt in range(4):
         total_chars = _chars(x1 - x0, size) - 2 * n_cols
         chars = [max(int(w * total_chars), 4) for w in widths]
-        header = [_wrap(h, chars[i]) for i, h in enumerate(table.headers)]
+        header = [_wrap(h, max(chars[i] - 3, 4)) for i, h in enumerate(table.headers)]
         rows = [[_wrap(cell.text, chars[i]) for i, cell in enumerate(row)] for row in table.rows]
         lines = [max(t.count("\n") + 1 for t in header)] + [max(t.count("\n") + 1 for t in r)
                                                              for r in rows]
