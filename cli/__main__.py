@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         fetch_scb,
         info,
         make_demo,
+        meeting_pack,
         osm_access,
         propose,
         report_pack,
@@ -55,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (validate, info, build_malmo, fetch_scb, make_demo, propose, export_map,
-                   report_pack, robustness, osm_access, evaluate):
+                   report_pack, robustness, osm_access, evaluate, meeting_pack):
         module.register(sub)
     return parser
 

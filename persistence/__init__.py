@@ -28,6 +28,7 @@ from persistence.exchange import (
     export_insatser_zip,
     import_insatser,
 )
+from persistence.meeting_notes import MEETING_STEPS, NOTE_KINDS, MeetingNote
 from persistence.migrate import head
 from persistence.records import (
     CHECKPOINT_YEARS,
@@ -70,6 +71,8 @@ __all__ = [
     "INDICATOR",
     "INDICATOR_KINDS",
     "INSATS",
+    "MEETING_STEPS",
+    "NOTE_KINDS",
     "REPORTED_VALUE",
     "ROLE",
     "SCENARIO",
@@ -88,6 +91,7 @@ __all__ = [
     "Insats",
     "InsatsIndicator",
     "InvalidDataError",
+    "MeetingNote",
     "NameTakenError",
     "NotFoundError",
     "PersistenceError",

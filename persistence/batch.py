@@ -18,6 +18,7 @@ from persistence.errors import InvalidDataError
 from persistence.history import HistoryOps
 from persistence.insats_indicators import IndicatorOps
 from persistence.insatser import InsatsOps
+from persistence.meeting_notes import MeetingNoteOps
 from persistence.reported_values import ReportOps
 from persistence.roles import RoleOps
 from persistence.scenarios import ScenarioOps
@@ -25,9 +26,9 @@ from persistence.targets import TargetOps
 
 
 class AllOperations(BoardOps, ScenarioOps, TargetOps, InsatsOps, IndicatorOps, ReportOps, HistoryOps,
-                    RoleOps):
-    """Boards, scenarios, targets, insatser, insats indicators, reported values, the history and the
-    roles given in the app."""
+                    RoleOps, MeetingNoteOps):
+    """Boards, scenarios, targets, insatser, insats indicators, reported values, the history, the
+    roles given in the app and meeting notes."""
 
 
 class Batch(AllOperations):

@@ -27,6 +27,7 @@ from persistence.records import (
     HISTORY_KINDS,
     INDICATOR,
     INSATS,
+    MEETING_NOTE,
     REPORTED_VALUE,
     ROLE,
     SCENARIO,
@@ -110,7 +111,7 @@ def _check_kind(kind: str) -> None:
 
 _RESTORERS = {SCENARIO: "_restore_scenario", TARGETS: "_restore_targets", INSATS: "_restore_insats",
               INDICATOR: "_restore_indicator", REPORTED_VALUE: "_restore_reported_value",
-              ROLE: "_restore_role"}
+              ROLE: "_restore_role", MEETING_NOTE: "_restore_meeting_note"}
 
 
 class HistoryOps(Operations):

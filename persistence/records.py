@@ -48,7 +48,10 @@ SEEDED_BOARDS: tuple[tuple[str, str], ...] = (
 #: The kinds of records the history keeps versions of (`Store.history`).
 SCENARIO, TARGETS, INSATS, INDICATOR, REPORTED_VALUE, ROLE = (
     "scenario", "targets", "insats", "indicator", "reported_value", "role")
-HISTORY_KINDS: tuple[str, ...] = (SCENARIO, TARGETS, INSATS, INDICATOR, REPORTED_VALUE, ROLE)
+#: Decisions and open questions recorded in meetings (`persistence.meeting_notes`).
+MEETING_NOTE = "meeting_note"
+HISTORY_KINDS: tuple[str, ...] = (SCENARIO, TARGETS, INSATS, INDICATOR, REPORTED_VALUE, ROLE,
+                                  MEETING_NOTE)
 #: The history's package key for records that belong to no data package (roles).
 NO_PACKAGE = ""
 #: What a version did.

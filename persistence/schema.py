@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     Column,
+    Date,
     DateTime,
     Double,
     ForeignKey,
@@ -184,4 +185,22 @@ history = Table(
     Column("cause_id", Integer, nullable=True),
     UniqueConstraint("entity_kind", "entity_key", "version", name="uq_history_entity_version"),
     Index("ix_history_package_kind", "package_key", "entity_kind"),
+)
+
+#: The decisions and open questions recorded per step of a meeting (revision 0011); see
+#: `persistence.meeting_notes`.
+meeting_notes = Table(
+    "meeting_notes", metadata,
+    Column("id", String(UUID), primary_key=True),
+    Column("package_key", String(KEY), nullable=False),
+    Column("step", Integer, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("meeting_date", Date, nullable=False),
+    Column("present", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("updated_by", String(NAME), nullable=True),
+    Index("ix_meeting_notes_package", "package_key", "meeting_date"),
 )

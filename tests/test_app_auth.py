@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from access.roles import ANALYST, REPORTER
+from i18n.numbers import number
 from persistence import REPORTED_VALUE, Insats, InsatsIndicator, RoleGrant, open_store
 from tests.browser.oidc import TEST_USERS
 
@@ -76,7 +77,7 @@ def _insats_with_indicator(board: str) -> tuple[Insats, InsatsIndicator]:
 
 def _report(at: AppTest, value: float) -> AppTest:
     at.number_input(key="ins_report_year").set_value(2026)
-    at.number_input(key="ins_report_value").set_value(value)
+    at.text_input(key="ins_report_value").input(number(value, "sv", 2)).run()  # typed as in Swedish
     button(at, "Spara värdet").click().run()
     assert not at.exception, at.exception
     return at

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 PAGES = {
     "": "Översikt", "omradesval": "Områdesval", "robusthet": "Robusthet",
     "uppfoljning": "Uppföljning",
-    "insatser": "Insatser", "data": "Data och import", "mote": "Läget i staden",
+    "insatser": "Insatser", "data": "Data och import", "mote": "UVAS mot målen 2030 och 2035",
 }
 
 

@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.real_data]
 NO_DATA = "#d9d9d9"
 PAGES = {"": "Översikt", "omradesval": "Områdesval", "robusthet": "Robusthet",
          "uppfoljning": "Uppföljning", "insatser": "Insatser", "data": "Data och import",
-         "mote": "Läget i staden"}
+         "mote": "UVAS mot målen 2030 och 2035"}
 
 
 @pytest.mark.parametrize("path", list(PAGES))
