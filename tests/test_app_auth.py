@@ -56,12 +56,14 @@ def open_page(path: str, claims: dict | None, *, insats: str | None = None) -> A
 def shown(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [e.value for kind in (at.info, at.warning, at.error, at.success) for e in kind]
-    return "\n".join(str(p) for p in parts).replace("\\", "")  # people's text is shown escaped
+    # As a person reads it: markdown escapes and the invisible word joiner that breaks autolinks gone.
+    return "\n".join(str(p) for p in parts).replace("\\", "").replace("\u2060", "")  # people's text is shown escaped
 
 
 def sidebar_text(at: AppTest) -> str:
     parts = [c.value for c in at.sidebar.caption] + [i.value for i in at.sidebar.info]
-    return "\n".join(str(p) for p in parts).replace("\\", "")
+    # As a person reads it: markdown escapes and the invisible word joiner that breaks autolinks gone.
+    return "\n".join(str(p) for p in parts).replace("\\", "").replace("\u2060", "")
 
 
 def button(at: AppTest, label: str):
