@@ -58,8 +58,8 @@ sys.path.insert(0, str(ROOT))
 from geo.contiguity import DEFAULT_TOLERANCE_M, contiguity_graph, contiguous_groups  # noqa: E402
 from indicators.index import SCORE, composite_index  # noqa: E402
 from indicators.proposal import propose_areas  # noqa: E402
-from indicators.registry import REGISTRY  # noqa: E402
 from indicators.selection import parse_rule, select_areas  # noqa: E402
+from model.registry import REGISTRY  # noqa: E402
 
 REAL_DATA = ROOT.parent / "shared" / "data" / "real"
 INDEX_IDS = REGISTRY.index_ids
@@ -106,7 +106,7 @@ def synthetic_package(n: int, folder: Path) -> Path:
     """A data package with one level of ``n`` synthetic areas (for the browser at scale)."""
     from datapackage.manifest import Level, Manifest
     from datapackage.store import DataPackage, write_package
-    from indicators import columns as c
+    from model import columns as c
 
     areas, values = synthetic_layer(n)
     areas = areas.assign(level="syn", parent_id=None)
@@ -597,7 +597,7 @@ EFFECT_TREATED = 20
 def effect_table(values: pd.DataFrame, seed: int = 7) -> pd.DataFrame:
     """Tidy UVAS rows 2015-2025 at level ``syn`` for the synthetic layer's areas: each area's UVAS as
     its level, a common downward trend, a small own trend and binomial counts of its young people."""
-    from indicators import columns as c
+    from model import columns as c
 
     rng = np.random.default_rng(seed)
     ids = list(values.index)
@@ -673,7 +673,7 @@ def main(argv: list[str] | None = None) -> int:
         small_label = "Malmö DeSO" if package_path else "demo småområde"
         if "engine" in run:
             if package_path is not None:
-                from indicators.scenario import area_inputs
+                from services.scenario import area_inputs
 
                 areas = package.areas_at("deso")
                 values = area_inputs(package, "deso", 2024, INDEX_IDS)
@@ -688,7 +688,7 @@ def main(argv: list[str] | None = None) -> int:
                     engine_figures("synthetic", *synthetic_layer(n), 3))
         if "robustness" in run:
             if package_path is not None:
-                from indicators.scenario import area_inputs
+                from services.scenario import area_inputs
 
                 values = area_inputs(package, "deso", 2024, INDEX_IDS)
                 values[list(INDEX_IDS)] = values[list(INDEX_IDS)].fillna(

@@ -12,9 +12,9 @@ import time
 
 from datapackage.malmo import build_malmo_package
 from datapackage.osm import OsmInputError
-from datapackage.problems import ImportRefused
 from datapackage.store import write_package
-from ui.text import translate
+from i18n.catalogue import translate
+from model.problems import ImportRefused
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -7,11 +7,11 @@ import argparse
 import sys
 
 from datapackage.manifest import ManifestError
-from datapackage.problems import ImportRefused
 from datapackage.store import DataPackage, read_package
 from indicators.index import AGGREGATIONS, NORMALISATIONS
 from indicators.scenario import DEFAULT_RULE
 from indicators.selection import valid_forms
+from model.problems import ImportRefused
 
 
 class CliError(Exception):

@@ -26,14 +26,14 @@ import pandas as pd
 
 from cli.common import fail
 from datapackage.manifest import ManifestError
-from datapackage.problems import ImportRefused
 from datapackage.store import read_package
-from indicators import columns as c
+from i18n.catalogue import LANGUAGES, translate
+from i18n.format import number
 from indicators.effects import METHODS, SYNTHETIC, Refusal, estimate_effect
-from indicators.registry import UnknownIndicatorError
+from model import columns as c
+from model.problems import ImportRefused
+from model.registry import UnknownIndicatorError
 from ui.effect_text import refusal_text, status_text
-from ui.format import number
-from ui.text import LANGUAGES, translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:

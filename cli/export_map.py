@@ -26,13 +26,14 @@ from datapackage.manifest import ManifestError
 from datapackage.store import DataPackage
 from geo.classify import SCHEMES
 from geo.export import FORMATS, LANGUAGES, MapSpec, render_map
-from indicators import columns as c
+from i18n.catalogue import translate
 from indicators.index import SCORE
-from indicators.registry import Direction, UnknownIndicatorError
-from indicators.scenario import Scenario, evaluate_scenario, parse_weights
+from indicators.scenario import Scenario, parse_weights
 from indicators.selection import describe
-from ui.text import translate
-from ui.wording import index_composition
+from model import columns as c
+from model.registry import Direction, UnknownIndicatorError
+from reports.wording import index_composition
+from services.scenario import evaluate_scenario
 
 #: (width in pixels, density in dpi): a 2,400 px image for screens and Word; A4 landscape for print.
 SCREEN_SIZE = (2400, 200)

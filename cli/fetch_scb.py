@@ -23,14 +23,14 @@ import sys
 import time
 from pathlib import Path
 
-from datapackage.problems import ImportRefused
 from datapackage.scb.check import MATCH, check_catalogue
 from datapackage.scb.client import ScbClient, ScbUnavailable, default_cache_dir
 from datapackage.scb.endpoints import Endpoints
 from datapackage.scb.job import DONE, FAILED, FetchJob, SystemClock, writable_target
 from datapackage.scb.kommuner import find_kommun
 from datapackage.scb.progress import FetchProgress
-from ui.text import translate, with_language
+from i18n.catalogue import translate, with_language
+from model.problems import ImportRefused
 
 #: Replaced by tests with a fake clock, so that waits and back-off take no real time.
 CLOCK = SystemClock()

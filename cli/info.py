@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 
-from datapackage.problems import ImportRefused
 from datapackage.store import read_package
+from model.problems import ImportRefused
 
 
 def register(sub: argparse._SubParsersAction) -> None:

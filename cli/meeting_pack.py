@@ -9,10 +9,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from datapackage.problems import ImportRefused
 from datapackage.store import read_package
+from i18n.catalogue import translate
+from model.problems import ImportRefused
 from persistence import PersistenceError, open_store
-from ui.text import translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,9 +31,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from indicators.scenario import Scenario, equal_weights, evaluate_scenario
+    from indicators.scenario import Scenario, equal_weights
     from reports.meeting.handout import HandoutInfo, handout_pdf
     from reports.meeting.slides import MeetingInputs, proposal_map, selection_probability, slides
+    from services.scenario import evaluate_scenario
     from ui.state import default_level, default_year
 
     try:

@@ -25,12 +25,12 @@ import shapely
 from cli.common import fail
 from datapackage.osm import OsmInputError
 from datapackage.osm_access import ACCESS_MEASURES, SOURCE_ID, with_osm_access_from
-from datapackage.problems import ImportRefused
 from datapackage.store import STORAGE_CRS, read_package, write_package
 from geo.access import AccessInputError
-from indicators import columns as c
-from ui.format import number
-from ui.text import TEXT, translate
+from i18n.catalogue import TEXT, translate
+from i18n.format import number
+from model import columns as c
+from model.problems import ImportRefused
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -21,8 +21,9 @@ from indicators.index import (
     contribution_column,
 )
 from indicators.proposal import proposals_geojson
-from indicators.scenario import Scenario, evaluate_scenario, parse_weights
+from indicators.scenario import Scenario, parse_weights
 from indicators.selection import describe
+from services.scenario import evaluate_scenario
 
 
 def register(sub: argparse._SubParsersAction) -> None:

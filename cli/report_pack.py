@@ -8,9 +8,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from datapackage.problems import ImportRefused
 from datapackage.store import read_package
+from i18n.catalogue import translate
 from indicators.targets import target_from_dict
+from model.problems import ImportRefused
 from persistence import PersistenceError, open_store
 
 
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc.message(args.lang)}", file=sys.stderr)
         return 1
     today = date.today().isoformat()
-    date_text = f"Skapad {today}" if args.lang == "sv" else f"Made {today}"
+    date_text = translate("report_date", args.lang, date=today)
     pdf = report_pack(PackInputs(package, saved.scenario, targets, date_text, args.lang))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(pdf)

@@ -22,11 +22,12 @@ from datapackage.manifest import ManifestError
 from geo.contiguity import contiguity_graph
 from geo.hotspots import HotspotInputError, local_hotspots
 from geo.regions import regionalise_scenario
-from indicators import columns as c
 from indicators.index import SCORE
 from indicators.robustness import MEDIAN_RANK, P_SELECTED, ROBUSTNESS_COLUMNS, rank_uncertainty
-from indicators.scenario import SELECTED, Scenario, area_inputs, evaluate_scenario, parse_weights
+from indicators.scenario import SELECTED, Scenario, parse_weights
 from indicators.selection import describe, estimate_neet, parse_rule
+from model import columns as c
+from services.scenario import area_inputs, evaluate_scenario
 
 
 def register(sub: argparse._SubParsersAction) -> None:

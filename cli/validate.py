@@ -15,9 +15,9 @@ from pathlib import Path
 
 from datapackage.importers import GEOMETRY_SUFFIXES, TABLE_SUFFIXES, validate_inputs
 from datapackage.manifest import Manifest, ManifestError
-from datapackage.problems import ImportRefused, Problem
 from datapackage.store import AREAS, INDICATORS, MANIFEST, read_package
-from indicators.registry import REGISTRY, IndicatorRegistry
+from model.problems import ImportRefused, Problem
+from model.registry import REGISTRY, IndicatorRegistry
 
 
 def register(sub: argparse._SubParsersAction) -> None:

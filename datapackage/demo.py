@@ -53,8 +53,8 @@ from datapackage.manifest import (
     Overlay,
 )
 from datapackage.store import STORAGE_CRS, DataPackage
-from indicators import columns as c
-from indicators.registry import PROGRAMME_IDS
+from model import columns as c
+from model.registry import PROGRAMME_IDS
 
 DEMO_SEED = 2030
 DEMO_YEARS: tuple[int, ...] = tuple(range(2015, 2026))

@@ -1,6 +1,6 @@
 """Reading a city's area geometries (GeoJSON, GeoPackage, zipped shapefile) into an area layer.
 
-The result has the columns of every area layer (`indicators.columns.AREA_COLUMNS` and geometry) in
+The result has the columns of every area layer (`model.columns.AREA_COLUMNS` and geometry) in
 SWEREF 99 TM (EPSG:3006). Attribute columns are recognised by the header vocabulary in
 `datapackage.tables`; geometry checks (repair, CRS, location in Sweden) live in `geo.validation`.
 """
@@ -21,7 +21,6 @@ import pyogrio
 import shapely.geometry
 from pyproj import CRS
 
-from datapackage.problems import Problem, Severity
 from datapackage.tables import (
     LEVEL_ALIASES,
     NAME_ALIASES,
@@ -36,7 +35,8 @@ from datapackage.tables import (
     missing_id_column,
 )
 from geo.validation import STORAGE_CRS, parse_crs, validate_area_geometries
-from indicators import columns as c
+from model import columns as c
+from model.problems import Problem, Severity
 
 #: Shapefile parts worth unpacking from a zip archive.
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")

@@ -20,10 +20,10 @@ import geopandas as gpd
 import pandas as pd
 
 from datapackage.geometries import parse_area_geometries, unsupported_geometry_file
-from datapackage.problems import Problem, Severity
 from datapackage.tables import MAX_LISTED, SOURCE_ROW, parse_indicator_table
-from indicators import columns as c
-from indicators.registry import REGISTRY, IndicatorRegistry
+from model import columns as c
+from model.problems import Problem, Severity
+from model.registry import REGISTRY, IndicatorRegistry
 
 T = TypeVar("T")
 
@@ -159,7 +159,7 @@ def read_indicator_table(
 
     Returns
     -------
-    A DataFrame with columns `indicators.columns.INDICATOR_TABLE_COLUMNS` (value in the indicator's
+    A DataFrame with columns `model.columns.INDICATOR_TABLE_COLUMNS` (value in the indicator's
     unit, shares in percent 0-100; ``suppressed`` bool); None when refused.
     """
     table, problems = _table_best_effort(data, filename, registry, level)

@@ -39,7 +39,6 @@ from datapackage.manifest import (
     Overlay,
 )
 from datapackage.osm_access import with_osm_access_from
-from datapackage.problems import ImportRefused, Problem
 from datapackage.scb.area_types import AREA_TYPE, AREA_TYPE_ID
 from datapackage.store import STORAGE_CRS, DataPackage
 from geo.interpolate import (
@@ -50,7 +49,8 @@ from geo.interpolate import (
     share_weights,
 )
 from i18n.numbers import number
-from indicators import columns as c
+from model import columns as c
+from model.problems import ImportRefused, Problem
 
 # --- Source files, relative to the source folder ------------------------------------------------
 DESO_GEOMETRY = "scb_deso2025_malmo/malmo_deso2025_simplified_wgs84.geojson"

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from indicators.registry import REGISTRY, Indicator, IndicatorDefinitionError, IndicatorRegistry
+from model.registry import REGISTRY, Indicator, IndicatorDefinitionError, IndicatorRegistry
 
 FORMAT_VERSION = 1
 #: ``uploaded`` marks values a visitor uploaded in the app (with their own source label); packages on

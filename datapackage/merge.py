@@ -11,8 +11,8 @@ import pandas as pd
 
 from datapackage.manifest import Availability, IndicatorEntry, Level
 from datapackage.store import DataPackage
-from indicators import columns as c
-from indicators.registry import REGISTRY, Indicator
+from model import columns as c
+from model.registry import REGISTRY, Indicator
 
 
 def with_upload(package: DataPackage, level: str, *, areas: gpd.GeoDataFrame | None = None,
@@ -82,7 +82,7 @@ def with_extra_indicators(package: DataPackage, declarations: Sequence[Indicator
     Parameters
     ----------
     declarations : the new indicators; one with the id of an earlier extra indicator replaces it.
-    rows : tidy indicator rows (`indicators.columns.INDICATOR_TABLE_COLUMNS`) of those indicators, at
+    rows : tidy indicator rows (`model.columns.INDICATOR_TABLE_COLUMNS`) of those indicators, at
         levels of the package; rows for the same area, level, year and indicator replace the package's.
     entries : the manifest's account (status, source, notes) of each new indicator.
     attribution : text to append to the package's attribution (once).

@@ -37,8 +37,8 @@ from datapackage.osm import (
 )
 from datapackage.store import DataPackage
 from geo.access import KNOWN, SHARE, land_access_table
-from indicators import columns as c
-from indicators.registry import Direction, Indicator, Role, Unit
+from model import columns as c
+from model.registry import Direction, Indicator, Role, Unit
 
 SOURCE_ID = "openstreetmap"
 ATTRIBUTION = "© OpenStreetMap-bidragsgivare"

@@ -28,9 +28,9 @@ import pandas as pd
 import pyogrio
 
 from datapackage.manifest import Manifest, ManifestError
-from datapackage.problems import ImportRefused, Problem
-from indicators import columns as c
-from indicators.registry import REGISTRY, IndicatorRegistry
+from model import columns as c
+from model.problems import ImportRefused, Problem
+from model.registry import REGISTRY, IndicatorRegistry
 
 STORAGE_CRS = "EPSG:3006"
 MANIFEST = "manifest.json"

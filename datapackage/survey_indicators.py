@@ -14,8 +14,8 @@ from datapackage.manifest import Availability, IndicatorEntry
 from datapackage.merge import with_extra_indicators
 from datapackage.store import DataPackage
 from datapackage.surveys import SurveyImport
-from indicators import columns as c
-from indicators.registry import Direction, Indicator, Role, Unit
+from model import columns as c
+from model.registry import Direction, Indicator, Role, Unit
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,6 @@ import numpy as np
 import pandas as pd
 
 from datapackage.importers import MAX_FILE_BYTES, TABLE_SUFFIXES
-from datapackage.problems import Problem, Severity
 from datapackage.tables import (
     MAX_LISTED,
     SOURCE_ROW,
@@ -55,8 +54,9 @@ from datapackage.tables import (
     read_csv_cells,
     read_xlsx_cells,
 )
-from indicators import columns as c
-from indicators.registry import Direction
+from model import columns as c
+from model.problems import Problem, Severity
+from model.registry import Direction
 
 #: Areas with fewer respondents than this get no value and no counts.
 MIN_RESPONDENTS = 5
@@ -129,7 +129,7 @@ class SurveyImport:
     Attributes
     ----------
     filename : the file's name as the person knows it.
-    table : tidy indicator rows (`indicators.columns.INDICATOR_TABLE_COLUMNS`), indexed by
+    table : tidy indicator rows (`model.columns.INDICATOR_TABLE_COLUMNS`), indexed by
         `datapackage.tables.SOURCE_ROW`; None when nothing could be read. Suppressed rows have no
         value, numerator or denominator.
     questions : one per question, in file order.

@@ -25,9 +25,9 @@ from enum import Enum
 import numpy as np
 import pandas as pd
 
-from datapackage.problems import Problem, Severity
-from indicators import columns as c
-from indicators.registry import Indicator, IndicatorRegistry, Unit
+from model import columns as c
+from model.problems import Problem, Severity
+from model.registry import Indicator, IndicatorRegistry, Unit
 
 #: At most this many problems of one kind are listed; the rest are counted in one closing problem.
 MAX_LISTED = 20
@@ -891,7 +891,7 @@ def cells_to_indicator_table(
 
     Returns
     -------
-    The table with columns `indicators.columns.INDICATOR_TABLE_COLUMNS`, indexed by `SOURCE_ROW`
+    The table with columns `model.columns.INDICATOR_TABLE_COLUMNS`, indexed by `SOURCE_ROW`
     (best effort even when there are errors, None when nothing could be read), and the problems.
     """
     header_at = _header_index(rows)

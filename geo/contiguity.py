@@ -30,7 +30,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from indicators import columns as c
+from model import columns as c
 
 if TYPE_CHECKING:  # libpysal (with sklearn) costs ~2 s and ~100 MB: imported where a Graph is built
     from libpysal.graph import Graph

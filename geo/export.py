@@ -45,7 +45,7 @@ from geo.classify import NO_DATA_COLOUR, classify
 from geo.export_spec import FORMATS, LANGUAGES, MapSpec  # noqa: F401 (re-exported)
 from geo.land import clip_to_land
 from i18n.numbers import number
-from indicators import columns as c
+from model import columns as c
 
 #: The only CRS accepted: SWEREF 99 TM, the packages' storage CRS (metres, north up).
 EXPORT_EPSG = 3006

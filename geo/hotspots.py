@@ -28,7 +28,7 @@ from esda import fdr as esda_fdr
 from esda.moran import Moran, Moran_Local
 from libpysal.graph import Graph
 
-from indicators import columns as c
+from model import columns as c
 
 HOT = "hot"
 COLD = "cold"

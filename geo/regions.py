@@ -37,9 +37,7 @@ from libpysal.graph import Graph
 from scipy.sparse.csgraph import connected_components
 from sklearn.cluster import AgglomerativeClustering
 
-from indicators import columns as c
-from indicators.index import CONTRIBUTION_PREFIX, SCORE
-from indicators.scenario import SELECTED
+from model import columns as c
 
 #: Region label of areas without an index value (never in a region).
 NO_REGION = -1
@@ -233,9 +231,9 @@ def regionalise_scenario(index: pd.DataFrame, graph: Graph, *, min_youth: float,
                          **options) -> Regionalisation:
     """`regionalise` on a scenario's index (`indicators.scenario.evaluate_scenario`'s ``index``):
     its contributions as features, and as many young people as its rule-based proposal holds."""
-    features = index[[col for col in index.columns if col.startswith(CONTRIBUTION_PREFIX)]]
-    target = float(index.loc[index[SELECTED].astype(bool), "youth"].fillna(0).sum())
-    return regionalise(features, index[SCORE], index["youth"], graph, min_youth=min_youth,
+    features = index[[col for col in index.columns if col.startswith(c.CONTRIBUTION_PREFIX)]]
+    target = float(index.loc[index[c.SELECTED].astype(bool), "youth"].fillna(0).sum())
+    return regionalise(features, index[c.SCORE], index["youth"], graph, min_youth=min_youth,
                        target_youth=target, uvas=index["uvas"], **options)
 
 

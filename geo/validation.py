@@ -15,7 +15,7 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError
 from shapely.errors import GEOSException
 
-from datapackage.problems import Problem, Severity
+from model.problems import Problem, Severity
 
 #: Every area must lie within this longitude range (WGS84 degrees) ...
 SWEDEN_LON = (10.5, 24.5)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from indicators import columns as c
+from model import columns as c
 
 BOARD = "board"
 

@@ -34,15 +34,15 @@ import numpy as np
 import pandas as pd
 from scipy.special import ndtr
 
-from indicators import columns as c
-from indicators.registry import REGISTRY, Direction, IndicatorRegistry
+from model import columns as c
+from model.registry import REGISTRY, Direction, IndicatorRegistry
 
 # ---------------------------------------------------------------------------------------------------
 # Output columns. The page and the CLI use these names and helpers; they never format them by hand.
 # ---------------------------------------------------------------------------------------------------
 
 #: Index score, 0–100, higher = greater need.
-SCORE = "score"
+SCORE = c.SCORE
 #: 1 = greatest need; tied scores share the lowest rank ("min"); NaN where there is no score.
 RANK = "rank"
 #: 1 = the tenth of areas with the greatest need … 10 = the tenth with the least; NaN without a score.
@@ -54,7 +54,7 @@ INCOMPLETE = "incomplete"
 #: True when the area is in the worst 10 % on at least one weighted indicator.
 WORST10_ANY = "worst10_any"
 
-CONTRIBUTION_PREFIX = "contribution_"
+CONTRIBUTION_PREFIX = c.CONTRIBUTION_PREFIX
 WORST10_PREFIX = "worst10_"
 
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from indicators import columns as c
 from indicators.funding import BOARD
+from model import columns as c
 
 KRAFTSAMLANDE, CORE_MISSION, LOCAL_DEVELOPMENT = "kraftsamlande", "core_mission", "local_development"
 INSATS_KINDS: tuple[str, ...] = (KRAFTSAMLANDE, CORE_MISSION, LOCAL_DEVELOPMENT)

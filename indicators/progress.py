@@ -34,10 +34,10 @@ import numpy as np
 import pandas as pd
 from scipy.special import ndtri  # scipy.stats.norm.ppf, without importing scipy.stats
 
-from indicators import columns as c
-from indicators.registry import Direction
 from indicators.summary import CityMethod
 from indicators.targets import Target, TargetError, resolve_target
+from model import columns as c
+from model.registry import Direction
 
 # --- group series -----------------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from indicators import columns as c
+from model import columns as c
 
 PROPOSAL_ID = "proposal_id"
 NAME_EN = "name_en"

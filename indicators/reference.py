@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from indicators import columns as c
+from model import columns as c
 
 
 class ReferenceInputError(ValueError):

@@ -50,7 +50,6 @@ from indicators.index import (
     composite_index,
     normalise_weights,
 )
-from indicators.registry import Direction
 from indicators.selection import (
     _COVER_RTOL,
     COVER_YOUTH,
@@ -62,6 +61,7 @@ from indicators.selection import (
     parse_rule,
     select_areas,
 )
+from model.registry import Direction
 
 # Output columns of `rank_uncertainty`.
 MEDIAN_RANK = "median_rank"

@@ -9,7 +9,7 @@ from enum import Enum
 import numpy as np
 import pandas as pd
 
-from indicators import columns as c
+from model import columns as c
 
 
 class CityMethod(Enum):

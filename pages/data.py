@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from indicators import columns as c
+from model import columns as c
 from ui.imports import import_section
 from ui.osm import osm_left_out_section
 from ui.plain_text import plain

@@ -11,13 +11,14 @@ import streamlit as st
 
 from access.roles import ADD_BOARD, IMPORT, REPORT_VALUE, SAVE_INDICATOR, SAVE_INSATS
 from datapackage.tables import PLAUSIBLE_YEARS
-from indicators import columns as c
+from i18n.format import number
 from indicators.funding import FundingError, FundingParameters, split_funding
 from indicators.progress import progress_status
-from indicators.registry import Direction
 from indicators.scenario import SELECTED
 from indicators.spreadsheet import safe_table
 from indicators.targets import CHECKPOINTS
+from model import columns as c
+from model.registry import Direction
 from persistence import (
     DIRECTIONS,
     INDICATOR,
@@ -34,7 +35,6 @@ from persistence import (
 from ui.access import permitted
 from ui.demo_insatser import demo_seed_offer
 from ui.effects import effect_section
-from ui.format import number
 from ui.history import (
     conflict_view,
     delete_button,

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.classify import SCHEMES, classify
-from indicators import columns as c
+from i18n.format import area_label, number
 from indicators.index import (
     AGGREGATIONS,
     DECILE,
@@ -31,19 +31,19 @@ from indicators.scenario import (
     SELECTED,
     LinkNote,
     Scenario,
-    compare_scenarios,
     equal_weights,
-    evaluate_scenario,
     quoted,
     scenario_from_query,
 )
 from indicators.selection import RULE_KINDS, SelectionInputError, describe
 from indicators.targets import target_from_dict
+from model import columns as c
+from reports.wording import index_composition
+from services.scenario import compare_scenarios, evaluate_scenario
 from ui import shared_scenarios
 from ui.charts import contribution_bars, correlation_heatmap, index_vs_uvas
 from ui.downloads import people_csv
 from ui.exports import map_downloads
-from ui.format import area_label, number
 from ui.history import undo_notice
 from ui.loaders import contiguity, derived_presets, dissolved_geometries
 from ui.maps import area_map, legend_html, overlay_choices, proposal_outlines, titled_overlay
@@ -51,7 +51,6 @@ from ui.persist import attempt, store
 from ui.reference import reference_choices, reference_layers, reference_section
 from ui.state import labels_for, lang, offer_nearest_year, page_selection, t
 from ui.tables import show_table
-from ui.wording import index_composition
 
 STATUS_COLOURS = {"enters": "#0072B2", "leaves": "#D55E00", "stays": "#555555",
                   "outside": "#eeeeee"}
@@ -467,7 +466,7 @@ if saved:
         from reports.pack import PackInputs, report_pack  # matplotlib: only when clicked
 
         return report_pack(PackInputs(package, saved[pack_name], pack_targets,
-                                      t("export_date", date=date.today().isoformat()), lang(),
+                                      t("report_date", date=date.today().isoformat()), lang(),
                                       insatser=pack_insatser, board_names=pack_boards))
 
     pack_cols[1].download_button(t("report_pack_download"), pack_pdf,

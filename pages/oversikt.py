@@ -6,11 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from geo.classify import SCHEMES, classify
-from indicators import columns as c
-from indicators.registry import Direction
+from i18n.format import indicator_value, number
 from indicators.summary import CityMethod, city_figure
+from model import columns as c
+from model.registry import Direction
 from ui.exports import map_downloads
-from ui.format import indicator_value, number
 from ui.maps import area_map, legend_html, overlay_choices, titled_overlay
 from ui.plain_text import plain
 from ui.reference import reference_choices, reference_layers

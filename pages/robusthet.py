@@ -19,7 +19,7 @@ from geo.hotspots import (
 )
 from geo.regions import REGIONS_EN, REGIONS_SV, compare_with_rule, regionalise_scenario
 from geo.webmap import outline_layer
-from indicators import columns as c
+from i18n.format import number, percent
 from indicators.index import SCORE
 from indicators.robustness import (
     EQUAL_AFTER_CORRELATION_EN,
@@ -29,16 +29,17 @@ from indicators.robustness import (
     equal_after_correlation_weights,
     pca_weights,
 )
-from indicators.scenario import SELECTED, area_inputs
+from indicators.scenario import SELECTED
+from model import columns as c
+from reports.wording import index_composition
+from services.scenario import area_inputs
 from ui.downloads import people_csv
-from ui.format import number, percent
 from ui.loaders import robustness, spatial_graph
 from ui.maps import area_map, legend_html, on_land
 from ui.persist import store
 from ui.proposals import choose_proposal
 from ui.state import lang, page_selection, t
 from ui.tables import show_table
-from ui.wording import index_composition
 
 BANDS = (  # probability of being in the proposal -> colour (light = never, dark = always)
     (0.0, 0.05, "#ffffcc"), (0.05, 0.5, "#a1dab4"), (0.5, 0.95, "#41b6c4"), (0.95, 1.01, "#253494"))

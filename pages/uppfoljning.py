@@ -6,16 +6,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from indicators import columns as c
+from i18n.format import number
 from indicators.progress import PROPOSED, REST, group_series, status_table
-from indicators.registry import PROGRAMME_IDS
 from indicators.selection import describe
 from indicators.targets import CHECKPOINTS
+from model import columns as c
+from model.registry import PROGRAMME_IDS
 from ui.charts import followup_chart, small_multiples
 from ui.downloads import people_csv
 from ui.effects import effect_section
 from ui.followup import city_indicators, city_section, one_year_text, status_pill, target_marks
-from ui.format import number
 from ui.participation import participation_summary_section  # helper 'part'
 from ui.persist import attempt, store
 from ui.proposals import choose_proposal

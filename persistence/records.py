@@ -34,7 +34,7 @@ TARGET_KINDS: tuple[str, ...] = ("absolute", "relative", "close_gap")
 TARGET_SCOPES: tuple[str, ...] = ("proposal", "city")
 #: An insats indicator measures what the insats delivers (output) or what it changes (outcome).
 INDICATOR_KINDS: tuple[str, ...] = ("output", "outcome")
-#: Same values as `indicators.registry.Direction`.
+#: Same values as `model.registry.Direction`.
 DIRECTIONS: tuple[str, ...] = ("higher_is_better", "higher_is_worse")
 #: The boards that carry out kraftsamlande insatser, seeded into every new database (Swedish, English).
 SEEDED_BOARDS: tuple[tuple[str, str], ...] = (

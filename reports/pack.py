@@ -21,17 +21,18 @@ from matplotlib.ticker import MaxNLocator
 
 from datapackage.store import DataPackage
 from geo.export import MapSpec, render_map
+from i18n.catalogue import translate
 from i18n.numbers import number
-from indicators import columns as c
 from indicators.index import RANK, SCORE, contribution_column
 from indicators.progress import CITY, PROPOSED, REST, group_series, status_table
-from indicators.scenario import Scenario, ScenarioResult, evaluate_scenario
+from indicators.scenario import Scenario
 from indicators.selection import describe
 from indicators.targets import CHECKPOINTS, Target, resolve_target
+from model import columns as c
 from persistence.records import Insats
-from ui.participation_words import summary_table
-from ui.text import translate
-from ui.wording import index_composition
+from reports.participation_words import summary_table
+from reports.wording import index_composition
+from services.scenario import ScenarioResult, evaluate_scenario
 
 A4_LANDSCAPE = (11.69, 8.27)
 RANKING_ROWS = 30
@@ -42,7 +43,8 @@ TEXT = {
         "choices": "Så togs förslaget fram", "weights": "Vikter", "norm": "Normering",
         "agg": "Sammanvägning", "rule": "Urvalsregel", "level": "Områdesnivå", "year": "År",
         "proposals": "Föreslagna områden", "ranking": "Rangordning (de {n} med störst behov)",
-        "followup": "Uppföljning mot målen {year}", "no_targets": "Inga mål är satta.",
+        "followup": "Uppföljning mot målen {year}",
+        "no_targets": "Inga mål är satta; uppföljningssidan ingår inte.",
         "cols_prop": ["Förslag", "Namn", "Områden", "Folkmängd", "Unga", "UVAS (%)", "Medelindex"],
         "cols_rank": ["Rang", "Område", "Index"],
         "cols_status": ["Indikator", "Status", "Senaste", "Mål", "Takt som krävs", "Faktisk takt"],
@@ -55,7 +57,8 @@ TEXT = {
         "choices": "How the proposal was made", "weights": "Weights", "norm": "Normalisation",
         "agg": "Aggregation", "rule": "Selection rule", "level": "Area level", "year": "Year",
         "proposals": "Proposed areas", "ranking": "Ranking (the {n} with the greatest need)",
-        "followup": "Follow-up against the {year} targets", "no_targets": "No targets are set.",
+        "followup": "Follow-up against the {year} targets",
+        "no_targets": "No targets are set; the follow-up page is left out.",
         "cols_prop": ["Proposal", "Name", "Areas", "Population", "Youth", "NEET (%)", "Mean index"],
         "cols_rank": ["Rank", "Area", "Index"],
         "cols_status": ["Indicator", "Status", "Latest", "Target", "Required pace", "Observed pace"],
@@ -93,7 +96,9 @@ def _num(value: float, lang: str, decimals: int = 1) -> str:
     return number(value, lang, decimals)
 
 
-def _page(pdf: PdfPages, title: str, footer: str, number: int, lang: str) -> plt.Figure:
+def _page(pdf: PdfPages, title: str, footer: str, lang: str) -> plt.Figure:
+    """A new A4 landscape page, numbered after the pages already in ``pdf``."""
+    number = pdf.get_pagecount() + 1
     fig = plt.figure(figsize=A4_LANDSCAPE)
     fig.text(0.05, 0.94, title, fontsize=18, weight="bold")
     fig.text(0.05, 0.03, footer, fontsize=8, color="#444444")
@@ -131,7 +136,7 @@ def report_pack(inputs: PackInputs, result: ScenarioResult | None = None) -> byt
     buffer = io.BytesIO()
     with PdfPages(buffer, metadata={"Title": title, "CreationDate": None, "ModDate": None}) as pdf:
         # 1. The map.
-        fig = _page(pdf, title, footer, 1, lang)
+        fig = _page(pdf, title, footer, lang)
         composition = index_composition(result, registry, lang)
         png = render_map(package.areas_at(scenario.level), result.index[SCORE], MapSpec(
             title=text["map"], subtitle=f"{level_name} · {scenario.year}",
@@ -146,7 +151,7 @@ def report_pack(inputs: PackInputs, result: ScenarioResult | None = None) -> byt
         plt.close(fig)
 
         # 2. The choices in words and the proposed areas.
-        fig = _page(pdf, text["choices"], footer, 2, lang)
+        fig = _page(pdf, text["choices"], footer, lang)
         lines = [
             f"{text['level']}: {level_name} · {text['year']}: {scenario.year}",
             f"{text['weights']}: {composition}",
@@ -154,6 +159,8 @@ def report_pack(inputs: PackInputs, result: ScenarioResult | None = None) -> byt
             f"{text['agg']}: {NORM_TEXT[lang][scenario.aggregation]}",
             f"{text['rule']}: {describe(scenario.selection_rule, lang)}",
         ]
+        if not any(package.years_for(i, scenario.level) for i in inputs.targets):
+            lines.append(text["no_targets"])
         for n, line in enumerate(lines):
             fig.text(0.05, 0.86 - n * 0.045, line, fontsize=11, wrap=True)
         fig.text(0.05, 0.58, text["proposals"], fontsize=14, weight="bold")
@@ -167,7 +174,7 @@ def report_pack(inputs: PackInputs, result: ScenarioResult | None = None) -> byt
         plt.close(fig)
 
         # 3. The ranking.
-        fig = _page(pdf, text["ranking"].format(n=RANKING_ROWS), footer, 3, lang)
+        fig = _page(pdf, text["ranking"].format(n=RANKING_ROWS), footer, lang)
         ranked = result.index[result.index[SCORE].notna()].sort_values(RANK).head(RANKING_ROWS)
         header = [*text["cols_rank"], *(registry.get(i).short(lang) for i in result.weighted_ids)]
         rows = [[str(int(r[RANK])), str(r[c.NAME]), _num(r[SCORE], lang),
@@ -194,12 +201,9 @@ def _followup_pages(pdf: PdfPages, inputs: PackInputs, result: ScenarioResult, f
                               is_share=registry.get(i).is_share)
               for i in inputs.targets if package.years_for(i, scenario.level)}
     checkpoint = CHECKPOINTS[0]
-    fig = _page(pdf, text["followup"].format(year=checkpoint), footer, 4, lang)
     if not series:
-        fig.text(0.05, 0.85, text["no_targets"], fontsize=12)
-        pdf.savefig(fig)
-        plt.close(fig)
-        return
+        return  # no page of "no targets": page 2 says so in one line
+    fig = _page(pdf, text["followup"].format(year=checkpoint), footer, lang)
     targets = {i: inputs.targets[i] for i in series}
     table = status_table(series, targets, {i: registry.get(i).direction for i in series},
                          checkpoint, lang=lang)
@@ -235,7 +239,7 @@ def _participation_page(pdf: PdfPages, inputs: PackInputs, footer: str) -> None:
     """Per board and for the whole effort: the share of insatser where young people took part in
     design and in decisions (counts below 5 as "färre än 5"), with Shier's ladder explained."""
     lang = inputs.lang
-    fig = _page(pdf, translate("participation_pack_title", lang), footer, 5, lang)
+    fig = _page(pdf, translate("participation_pack_title", lang), footer, lang)
     fig.text(0.05, 0.86, translate("participation_summary_help", lang), fontsize=10, wrap=True)
     table = summary_table(inputs.insatser, inputs.board_names or {}, lang)
     _table(fig, (0.05, 0.2, 0.9, 0.58), list(table.columns), table.astype(str).values.tolist(),

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from indicators import columns as c
+from model import columns as c
 
 LEVEL = "omrade"
 INDICATOR = "uvas"

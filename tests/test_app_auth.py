@@ -57,7 +57,7 @@ def shown(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [e.value for kind in (at.info, at.warning, at.error, at.success) for e in kind]
     # As a person reads it: markdown escapes and the invisible word joiner that breaks autolinks gone.
-    return "\n".join(str(p) for p in parts).replace("\\", "").replace("\u2060", "")  # people's text is shown escaped
+    return "\n".join(str(p) for p in parts).replace("\\", "").replace("\u2060", "")
 
 
 def sidebar_text(at: AppTest) -> str:

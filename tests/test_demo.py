@@ -34,8 +34,8 @@ from datapackage.demo import (
     place_name,
 )
 from datapackage.store import DataPackage, read_package, write_package
-from indicators import columns as c
-from indicators.registry import PROGRAMME_IDS
+from model import columns as c
+from model.registry import PROGRAMME_IDS
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / "data" / "demo"

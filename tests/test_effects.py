@@ -13,7 +13,6 @@ import pytest
 from pysyncon import Synth
 from scipy.stats import norm
 
-from indicators import columns as c
 from indicators.effects import (
     CLEAR_DECREASE,
     CLEAR_INCREASE,
@@ -33,6 +32,7 @@ from indicators.effects import (
 from indicators.effects import synthetic as sc
 from indicators.effects.power import BEFORE_START
 from indicators.effects.results import BY_YEAR, BY_YEARS_SINCE_START
+from model import columns as c
 from tests.effect_panels import INDICATOR, LEVEL, area_ids, panel_table
 
 METHODS = {"synthetic": synthetic_control, "did": difference_in_differences}

@@ -16,8 +16,8 @@ from datapackage.demo import (
 )
 from datapackage.manifest import ExampleInsats, Manifest, ManifestError
 from datapackage.store import DataPackage, read_package
-from indicators import columns as c
 from indicators.effects import CLEAR_DECREASE, difference_in_differences, synthetic_control
+from model import columns as c
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
 

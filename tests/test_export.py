@@ -29,7 +29,8 @@ from geo.export import (
     render_map,
     scale_bar_length,
 )
-from indicators.scenario import Scenario, equal_weights, evaluate_scenario
+from indicators.scenario import Scenario, equal_weights
+from services.scenario import evaluate_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 WEIGHTS = "behorighet_yrkesprogram=1,trangboddhet=1,ekonomiskt_bistand=1,lag_inkomststandard=1"

@@ -111,8 +111,9 @@ def test_refuses_constant_too_few_and_bad_parameters(planted):
 
 def test_malmo_deso_index_is_spatially_clustered(malmo_package):
     from indicators.index import SCORE
-    from indicators.registry import REGISTRY
-    from indicators.scenario import Scenario, equal_weights, evaluate_scenario
+    from indicators.scenario import Scenario, equal_weights
+    from model.registry import REGISTRY
+    from services.scenario import evaluate_scenario
 
     year = max(malmo_package.years_for("uvas", "deso") or (2024,))
     result = evaluate_scenario(malmo_package, Scenario("deso", year, equal_weights(

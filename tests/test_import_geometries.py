@@ -17,14 +17,14 @@ from hypothesis import strategies as st
 
 from datapackage import tables
 from datapackage.importers import ImportResult, read_area_geometries
-from datapackage.problems import Problem
 from geo.validation import (
     location_problems,
     polygonal_part,
     repair_geometries,
     validate_area_geometries,
 )
-from indicators import columns as c
+from model import columns as c
+from model.problems import Problem
 
 # A 2 x 2 grid of 1 km squares in central Malmö, SWEREF 99 TM.
 X0, Y0 = 374_000, 6_163_000
@@ -446,7 +446,7 @@ def test_absurd_coordinates_give_short_messages(coordinates, crs):
     import json
 
     from datapackage.importers import validate_inputs
-    from indicators.registry import REGISTRY
+    from model.registry import REGISTRY
 
     collection = {"type": "FeatureCollection", "features": [{
         "type": "Feature", "properties": {"area_id": "A", "name": "x"},

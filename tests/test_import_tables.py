@@ -13,7 +13,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from datapackage.importers import ImportResult, read_indicator_table
-from datapackage.problems import Problem
 from datapackage.tables import (
     CellKind,
     parse_flag,
@@ -21,8 +20,9 @@ from datapackage.tables import (
     parse_year,
     sniff_delimiter,
 )
-from indicators import columns as c
-from indicators.registry import REGISTRY
+from model import columns as c
+from model.problems import Problem
+from model.registry import REGISTRY
 
 
 def _errors(result: ImportResult) -> list[Problem]:

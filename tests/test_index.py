@@ -40,7 +40,7 @@ from indicators.index import (
     normalise_weights,
     worst10_column,
 )
-from indicators.registry import REGISTRY, Direction
+from model.registry import REGISTRY, Direction
 
 # Any RuntimeWarning (division by zero, all-NaN slices) is a bug here.
 pytestmark = pytest.mark.filterwarnings("error")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from indicators import columns as c
 from indicators.funding import FundingParameters, split_funding
 from indicators.insats_kinds import (
     KindsInputError,
@@ -13,6 +12,7 @@ from indicators.insats_kinds import (
     kinds_per_area,
     overlap_code,
 )
+from model import columns as c
 
 INSATSER = pd.DataFrame({
     "board": ["skola", "fritid", "fritid", "social"],

@@ -38,7 +38,7 @@ from geo.interpolate import (
     nested_weights,
     share_weights,
 )
-from indicators import columns as c
+from model import columns as c
 
 ROOT = Path(__file__).resolve().parents[1]
 AREA_LEVELS = ("deso", "regso", "delomrade")

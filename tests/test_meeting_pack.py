@@ -15,11 +15,12 @@ from pypdf import PdfReader
 
 from datapackage.catalog import DEMO_PACKAGE
 from datapackage.store import read_package
-from indicators.registry import REGISTRY
-from indicators.scenario import Scenario, equal_weights, evaluate_scenario
+from indicators.scenario import Scenario, equal_weights
+from model.registry import REGISTRY
 from persistence import IndicatorTargets, Insats, MeetingNote, TargetCheckpoint, open_store
 from reports.meeting.handout import HandoutInfo, handout_pdf
 from reports.meeting.slides import MeetingInputs, counted, slides
+from services.scenario import evaluate_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = Scenario("smaomrade", 2025, equal_weights(REGISTRY.index_ids), rule="top-n:12",

@@ -7,7 +7,7 @@ import pytest
 
 from datapackage.merge import with_upload
 from datapackage.store import read_package
-from indicators import columns as c
+from model import columns as c
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +62,7 @@ def test_level_names_must_be_new_for_areas_and_known_for_tables(demo):
 
 
 def _extra(ident: str = "egen_andel"):
-    from indicators.registry import Direction, Indicator, Role, Unit
+    from model.registry import Direction, Indicator, Role, Unit
 
     return Indicator(id=ident, name_sv="Egen andel", name_en="Own share", short_sv="Egen",
                      short_en="Own", unit=Unit.PERCENT, direction=Direction.HIGHER_IS_BETTER,

@@ -31,7 +31,7 @@ from datapackage.osm_access import (
 )
 from datapackage.store import DataPackage, read_package, write_package
 from geo.access import QUAD_SEGMENTS
-from indicators import columns as c
+from model import columns as c
 
 X0, Y0 = 374_000.0, 6_164_000.0  # a corner in Malmö, EPSG:3006
 KM = 1000.0
@@ -434,8 +434,9 @@ def test_malmo_reports_what_was_left_out(malmo_package):
 
 @pytest.mark.real_data
 def test_malmo_default_weights_leave_the_access_indicators_out(malmo_package):
-    from indicators.registry import REGISTRY
-    from indicators.scenario import SELECTED, Scenario, equal_weights, evaluate_scenario
+    from indicators.scenario import SELECTED, Scenario, equal_weights
+    from model.registry import REGISTRY
+    from services.scenario import evaluate_scenario
 
     weights = dict(equal_weights(malmo_package.registry.index_ids))
     assert weights[PLAY] == 0

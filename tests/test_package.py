@@ -15,10 +15,10 @@ from streamlit.testing.v1 import AppTest
 
 from datapackage.catalog import DEMO_PACKAGE
 from datapackage.manifest import Manifest, ManifestError
-from datapackage.problems import ImportRefused
 from datapackage.store import read_package, write_package
-from indicators import columns as c
-from indicators.registry import Indicator, UnknownIndicatorError
+from model import columns as c
+from model.problems import ImportRefused
+from model.registry import Indicator, UnknownIndicatorError
 
 ROOT = Path(__file__).resolve().parents[1]
 GREEN = {

@@ -115,9 +115,9 @@ def test_summary_of_nothing_and_bad_input() -> None:
 
 
 def test_every_code_has_words() -> None:
+    from i18n.catalogue import TEXT
     from indicators.insats_kinds import INSATS_KINDS, PARTNER_KINDS
     from indicators.participation import LEVEL_CODES, METHODS, PHASES
-    from ui.text import TEXT
 
     keys = [*(f"participation_phase_{p}" for p in PHASES), *(f"participation_method_{m}" for m in METHODS),
             *(f"participation_level_{c}" for c in LEVEL_CODES.values()),
@@ -137,6 +137,6 @@ def test_every_code_has_words() -> None:
     (5, "sv", "5"), (1234, "sv", "1\xa0234"), (1234, "en", "1,234"),
 ])
 def test_counts_in_words_follow_the_small_group_rule(count: int | None, lang: str, text: str) -> None:
-    from ui.participation_words import count_text
+    from reports.participation_words import count_text
 
     assert count_text(count, lang) == text

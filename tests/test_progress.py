@@ -14,7 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal, assert_series_equal
 
-from indicators import columns as c
 from indicators.progress import (
     CITY,
     GROUPS,
@@ -40,8 +39,9 @@ from indicators.progress import (
     status_table,
     wilson_interval,
 )
-from indicators.registry import REGISTRY, Direction
 from indicators.targets import ABSOLUTE, CLOSE_GAP, RELATIVE, CheckpointTarget, Target
+from model import columns as c
+from model.registry import REGISTRY, Direction
 
 WORSE = Direction.HIGHER_IS_WORSE
 BETTER = Direction.HIGHER_IS_BETTER
@@ -501,7 +501,8 @@ def demo():
 
 @pytest.fixture(scope="module")
 def demo_proposed(demo) -> list[str]:
-    from indicators.scenario import Scenario, equal_weights, evaluate_scenario
+    from indicators.scenario import Scenario, equal_weights
+    from services.scenario import evaluate_scenario
 
     scenario = Scenario("smaomrade", 2025, equal_weights(REGISTRY.index_ids), rule="top-n:20")
     index = evaluate_scenario(demo, scenario).index

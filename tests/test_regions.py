@@ -142,8 +142,9 @@ def test_compare_identical_and_disjoint_proposals():
 
 
 def test_malmo_deso_regions(malmo_package):
-    from indicators.registry import REGISTRY
-    from indicators.scenario import SELECTED, Scenario, equal_weights, evaluate_scenario
+    from indicators.scenario import SELECTED, Scenario, equal_weights
+    from model.registry import REGISTRY
+    from services.scenario import evaluate_scenario
 
     areas = malmo_package.areas_at("deso")
     graph = contiguity_graph(areas)

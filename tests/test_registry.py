@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.registry import (
+from model.registry import (
     PROGRAMME_IDS,
     REGISTRY,
     Direction,

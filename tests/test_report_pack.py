@@ -12,9 +12,10 @@ from pypdf import PdfReader
 
 from datapackage.catalog import DEMO_PACKAGE
 from datapackage.store import read_package
-from indicators.registry import REGISTRY
+from i18n.catalogue import translate
 from indicators.scenario import Scenario, equal_weights
 from indicators.targets import CheckpointTarget, Target
+from model.registry import REGISTRY
 from persistence import IndicatorTargets, TargetCheckpoint, open_store
 from reports.pack import PackInputs, report_pack
 
@@ -50,7 +51,16 @@ def test_the_pack_holds_map_choices_proposals_ranking_and_follow_up(demo):
 def test_without_targets_and_in_english(demo):
     text = pages_text(report_pack(PackInputs(demo, SCENARIO, {}, "Made 2026-11-24", "en")))
     assert "Proposed areas" in text[1]
-    assert "No targets are set." in text[3]
+    assert len(text) == 3  # no page that only says there are no targets
+    assert "No targets are set; the follow-up page is left out." in text[1]
+    assert all("Page " + str(n) in page for n, page in enumerate(text, start=1))
+
+
+def test_only_the_map_page_says_when_the_map_was_made(demo):
+    date_text = translate("report_date", "sv", date="2026-11-24")
+    text = pages_text(report_pack(PackInputs(demo, SCENARIO, {}, date_text)))
+    assert all("Skapad 2026-11-24" in page for page in text)
+    assert not any("Kartan skapad" in page for page in text[1:])
 
 
 def test_cli_regenerates_the_pack_of_a_saved_scenario(tmp_path):
@@ -80,12 +90,12 @@ def test_the_pack_carries_young_peoples_participation(demo):
     insatser = [Insats.from_dict({**d, "package_key": "demo"}) for d in demo_insatser(demo.manifest, ids)]
     pdf = report_pack(PackInputs(demo, SCENARIO, {}, "Skapad 2026-12-03", insatser=insatser))
     text = pages_text(pdf)
-    assert len(text) == 5
-    assert "Ungas delaktighet" in text[4]
-    assert "Hela kraftsamlingen" in text[4]
-    assert "50 %" in text[4]  # 2 of the 4 example insatser let young people take part in the design
-    assert "färre än 5" in text[4]
-    [fritid] = [line for line in text[4].splitlines() if line.startswith("fritidsnämnden")]
+    assert len(text) == 4  # map, choices, ranking, participation (no targets: no follow-up page)
+    assert "Ungas delaktighet" in text[3]
+    assert "Hela kraftsamlingen" in text[3]
+    assert "50 %" in text[3]  # 2 of the 4 example insatser let young people take part in the design
+    assert "färre än 5" in text[3]
+    [fritid] = [line for line in text[3].splitlines() if line.startswith("fritidsnämnden")]
     assert fritid.endswith("färre än 5")  # the group of 3 is never a count
     english = pages_text(report_pack(PackInputs(demo, SCENARIO, {}, "Made", "en", insatser=insatser)))
-    assert "The whole effort" in english[4]
+    assert "The whole effort" in english[3]

@@ -245,9 +245,9 @@ def test_cli_refuses_an_unknown_level(tmp_path, capsys):
 def test_derived_weight_presets_round_to_the_slider_grid_and_need_two_indicators():
     from datapackage.catalog import DEMO_PACKAGE
     from datapackage.store import read_package
-    from indicators.registry import REGISTRY as REG
     from indicators.robustness import derived_weight_presets
-    from indicators.scenario import area_inputs
+    from model.registry import REGISTRY as REG
+    from services.scenario import area_inputs
 
     package = read_package(DEMO_PACKAGE)
     ids = REG.index_ids

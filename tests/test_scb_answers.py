@@ -19,7 +19,7 @@ import responses
 
 from datapackage.scb.build import build_scb_package
 from datapackage.scb.client import ScbClient
-from indicators import columns as c
+from model import columns as c
 from tests.fixtures.scb.fake_scb import FakeScb
 from tests.fixtures.scb.real_answers import (
     ELIGIBILITY,

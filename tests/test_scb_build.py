@@ -10,7 +10,6 @@ import pytest
 import responses
 
 from cli.__main__ import main
-from datapackage.problems import ImportRefused
 from datapackage.scb.build import build_scb_package
 from datapackage.scb.catalogue import CATALOGUE
 from datapackage.scb.client import ScbClient
@@ -18,7 +17,8 @@ from datapackage.scb.kommuner import find_kommun, kommuner, kommuner_in_table
 from datapackage.scb.layout import check_layout
 from datapackage.scb.pxweb import parse_table_meta
 from datapackage.store import read_package, write_package
-from indicators import columns as c
+from model import columns as c
+from model.problems import ImportRefused
 from tests.fixtures.scb.fake_scb import FIXTURES, FakeScb
 from tests.test_scb_client import FakeClock
 

@@ -20,7 +20,7 @@ import responses
 from datapackage.scb.build import build_scb_package
 from datapackage.scb.client import ScbClient
 from datapackage.store import read_package, write_package
-from indicators import columns as c
+from model import columns as c
 from tests.fixtures.scb.fake_scb import FakeScb
 from tests.fixtures.scb.make_fixtures import fixture_set, write_fixture_set
 from tests.test_scb_client import FakeClock

@@ -13,7 +13,7 @@ from datapackage.scb.build import build_scb_package
 from datapackage.scb.carry import CorrespondenceError
 from datapackage.scb.client import ScbClient
 from datapackage.scb.deso_key import DESO_PAGE_URL, find_key_link, key_from_code_rule, parse_key
-from indicators import columns as c
+from model import columns as c
 from tests.fixtures.scb.fake_scb import FIXTURES, FakeScb
 from tests.test_scb_client import FakeClock
 

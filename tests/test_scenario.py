@@ -8,18 +8,17 @@ import pytest
 from datapackage.catalog import DEMO_PACKAGE
 from datapackage.store import read_package
 from indicators.index import RANK, SCORE
-from indicators.registry import REGISTRY
 from indicators.scenario import (
     PROPOSAL_ID,
     SELECTED,
     Scenario,
-    compare_scenarios,
     equal_weights,
-    evaluate_scenario,
     parse_weights,
     scenario_from_query,
 )
 from indicators.selection import SelectionRuleError
+from model.registry import REGISTRY
+from services.scenario import compare_scenarios, evaluate_scenario
 
 IDS = REGISTRY.index_ids
 

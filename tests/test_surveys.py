@@ -17,9 +17,9 @@ from datapackage.surveys import (
     question_indicator_id,
     read_survey_table,
 )
-from indicators import columns as c
 from indicators.progress import wilson_interval
-from indicators.registry import Direction, Role
+from model import columns as c
+from model.registry import Direction, Role
 from ui.surveys import survey_problem, survey_texts
 
 AREAS = ["K0001", "K0002", "K0003", "K0004"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ui.text import LANGUAGES, TEXT, translate
+from i18n.catalogue import LANGUAGES, TEXT, translate
 
 ROOT = Path(__file__).resolve().parents[1]
 UI_FILES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")),

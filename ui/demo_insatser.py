@@ -9,7 +9,7 @@ import streamlit as st
 
 from access.roles import IMPORT
 from datapackage.demo_insatser import demo_insatser
-from indicators import columns as c
+from model import columns as c
 from persistence import Insats, Store
 from ui.history import flash
 from ui.identity import person_for_write

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from i18n.catalogue import translate
 from indicators.effects import Refusal
-from indicators.registry import Indicator, Unit
-from ui.text import translate
+from model.registry import Indicator, Unit
 
 #: At most this many ids (or names) are listed in a message.
 MAX_LISTED = 10

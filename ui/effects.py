@@ -15,7 +15,7 @@ import streamlit as st
 
 from datapackage.manifest import ManifestError
 from datapackage.store import DataPackage
-from indicators import columns as c
+from i18n.format import number
 from indicators.effects import (
     CLEAR_DECREASE,
     CLEAR_INCREASE,
@@ -31,11 +31,11 @@ from indicators.effects import (
 from indicators.effects.panel import NO_POST_YEARS
 from indicators.effects.power import BEFORE_START
 from indicators.effects.results import BY_YEAR, COUNTERFACTUAL, TREATED
-from indicators.registry import Indicator, Unit
+from model import columns as c
+from model.registry import Indicator, Unit
 from ui.charts import OKABE_ITO
 from ui.effect_charts import effect_chart
 from ui.effect_text import listed, refusal_text, status_text, unit_text
-from ui.format import number
 from ui.state import Selection, labels_for, lang, t
 from ui.tables import show_table
 

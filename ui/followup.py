@@ -12,11 +12,11 @@ import pandas as pd
 import streamlit as st
 
 from datapackage.store import DataPackage
+from i18n.format import indicator_value, number
 from indicators.progress import CITY, PROPOSED, REST, observed_trend, required_path, status_table
-from indicators.registry import PROGRAMME_IDS
 from indicators.targets import CHECKPOINTS, Target, TargetError, resolve_target
+from model.registry import PROGRAMME_IDS
 from ui.charts import followup_chart
-from ui.format import indicator_value, number
 from ui.plain_text import plain
 from ui.state import lang, t
 

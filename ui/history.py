@@ -16,8 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from access.roles import DELETE_ACTION_OF_KIND, SAVE_ACTION_OF_KIND
+from i18n.format import number
 from persistence import HistoryEntry, Store
-from ui.format import number
 from ui.identity import person_for_write
 from ui.persist import Draft, attempt, seen_version
 from ui.plain_text import WORD_JOINER, plain  # noqa: F401 (re-exported; light for first pages)

@@ -19,11 +19,11 @@ from datapackage.importers import (
     validate_inputs,
 )
 from datapackage.merge import with_upload
-from datapackage.problems import Problem
-from indicators import columns as c
+from i18n.catalogue import translate
+from model import columns as c
+from model.problems import Problem
 from ui.history import plain
 from ui.state import UPLOAD_KEY, Selection, labels_for, lang, t
-from ui.text import translate
 
 UPLOAD_TYPES = [s.lstrip(".") for s in (*GEOMETRY_SUFFIXES, *TABLE_SUFFIXES)]
 NEW_LEVEL = "__new__"

@@ -15,7 +15,6 @@ import pandas as pd
 import streamlit as st
 
 from access.roles import SAVE_INSATS
-from indicators import columns as c
 from indicators.insats_kinds import (
     INSATS_KINDS,
     NO_KIND,
@@ -24,6 +23,7 @@ from indicators.insats_kinds import (
     funding_assignments,
     kinds_per_area,
 )
+from model import columns as c
 from persistence import Insats, Store
 from ui.history import conflict_view, flash, plain
 from ui.identity import person_for_write

@@ -19,7 +19,7 @@ from geo.webmap import area_geojson
 from indicators.index import AGGREGATIONS, NORMALISATIONS
 from indicators.proposal import DissolvedGeometries
 from indicators.robustness import RobustnessResult, derived_weight_presets, rank_uncertainty, sensitivity
-from indicators.scenario import area_inputs
+from services.scenario import area_inputs
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 GEOMETRY_CACHE = "cache"

@@ -22,7 +22,7 @@ from geo.webmap import (
     outline_layer,
     restyle_layer,
 )
-from indicators import columns as c
+from model import columns as c
 from ui.loaders import web_areas, web_geometry_file
 from ui.map_component import use_early_ready_frame
 from ui.state import Selection, lang, t

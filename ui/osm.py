@@ -14,10 +14,10 @@ import streamlit as st
 
 from datapackage.manifest import Manifest
 from datapackage.osm_access import SOURCE_ID
-from ui.format import number
+from i18n.catalogue import TEXT
+from i18n.format import number
 from ui.state import lang, t
 from ui.tables import show_table
-from ui.text import TEXT
 
 
 def _kind(kind: object) -> str:

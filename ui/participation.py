@@ -24,9 +24,7 @@ from indicators.participation import (
     ParticipationError,
 )
 from persistence import Insats, Store
-from ui.history import conflict_view, flash, plain
-from ui.identity import person_for_write
-from ui.participation_words import (
+from reports.participation_words import (
     DISABILITY,
     NO,
     UNKNOWN,
@@ -37,6 +35,8 @@ from ui.participation_words import (
     record_lines,
     summary_table,
 )
+from ui.history import conflict_view, flash, plain
+from ui.identity import person_for_write
 from ui.persist import Draft, attempt, store
 from ui.state import Selection, labels_for, lang, t
 

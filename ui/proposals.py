@@ -14,14 +14,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from indicators.scenario import (
-    Scenario,
-    ScenarioResult,
-    equal_weights,
-    evaluate_scenario,
-    scenario_from_query,
-)
+from indicators.scenario import Scenario, equal_weights, scenario_from_query
 from persistence import Store
+from services.scenario import ScenarioResult, evaluate_scenario
 from ui.loaders import contiguity, dissolved_geometries
 from ui.persist import attempt
 from ui.state import Selection, labels_for, lang, t

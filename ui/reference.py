@@ -11,9 +11,11 @@ from datapackage.manifest import Classification
 from datapackage.store import DataPackage
 from geo.land import clip_to_land
 from geo.webmap import outline_layer
-from indicators import columns as c
+from indicators.index import RANK
 from indicators.reference import compare_with_reference
-from indicators.scenario import RANK, SELECTED, ScenarioResult
+from indicators.scenario import SELECTED
+from model import columns as c
+from services.scenario import ScenarioResult
 from ui.state import Selection, lang, t
 from ui.tables import show_table
 

@@ -31,11 +31,11 @@ from datapackage.scb.job import (
     writable_target,
 )
 from datapackage.scb.kommuner import Kommun, find_kommun, kommuner
+from i18n.catalogue import translate, with_language
 from ui.access import permitted
 from ui.loaders import load_package
 from ui.state import labels_for, lang, t
 from ui.tables import show_table
-from ui.text import translate, with_language
 
 KEY = "data_scb"
 JOB = f"{KEY}_job"

@@ -18,10 +18,10 @@ import streamlit as st
 
 from access.roles import SAVE_SCENARIO
 from datapackage.manifest import Manifest
+from i18n.format import number
 from indicators.scenario import Scenario
 from indicators.selection import describe
 from persistence import SCENARIO, ConflictError, NameTakenError, SavedScenario, Store, UnreadableScenario
-from ui.format import number
 from ui.history import (
     delete_button,
     deleted_view,

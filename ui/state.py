@@ -14,11 +14,11 @@ from pathlib import Path
 import streamlit as st
 
 from datapackage.catalog import PackageRef, discover_packages
-from datapackage.problems import ImportRefused
 from datapackage.store import DataPackage
+from i18n.catalogue import LANGUAGES, translate
 from indicators.scenario import LinkNote, quoted
+from model.problems import ImportRefused
 from ui.loaders import load_package
-from ui.text import LANGUAGES, translate
 
 UPLOAD_KEY = "upload"
 _LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}

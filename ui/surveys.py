@@ -11,7 +11,6 @@ import re
 import pandas as pd
 import streamlit as st
 
-from datapackage.problems import Problem
 from datapackage.survey_indicators import SurveyTexts, with_survey
 from datapackage.surveys import (
     MIN_RESPONDENTS,
@@ -19,13 +18,14 @@ from datapackage.surveys import (
     SurveyIssue,
     read_survey_table,
 )
-from indicators import columns as c
-from indicators.registry import Direction, Role
-from ui.format import number
+from i18n.catalogue import translate
+from i18n.format import number
+from model import columns as c
+from model.problems import Problem
+from model.registry import Direction, Role
 from ui.imports import upload_key
 from ui.state import UPLOAD_KEY, Selection, labels_for, lang, t
 from ui.tables import show_table
-from ui.text import translate
 
 SURVEY_TYPES = ["csv", "txt", "xlsx"]
 ROLES = (Role.DESCRIPTIVE.value, Role.FOLLOW_UP.value, Role.INDEX.value)

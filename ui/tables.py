@@ -13,9 +13,9 @@ import pandas as pd
 import streamlit as st
 from pandas.api import types
 
+from i18n.catalogue import translate
 from i18n.numbers import MISSING, numbers
 from ui.state import lang
-from ui.text import translate
 
 
 def _decimals_for(column: pd.Series) -> int:

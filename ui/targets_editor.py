@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from access.roles import SAVE_TARGETS
+from i18n.format import number
 from i18n.numbers import parse_number
-from indicators.registry import Indicator
 from indicators.targets import (
     ABSOLUTE,
     CHECKPOINTS,
@@ -28,8 +28,8 @@ from indicators.targets import (
     TargetError,
     resolve_target,
 )
+from model.registry import Indicator
 from persistence import TARGETS, IndicatorTargets, Store, TargetCheckpoint
-from ui.format import number
 from ui.history import conflict_view, delete_button, flash, history_view, plain, show_flash
 from ui.identity import person_for_write
 from ui.persist import Draft, attempt

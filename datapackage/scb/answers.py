@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from datapackage.problems import Problem, Severity
 from datapackage.scb.catalogue import Content
 from datapackage.scb.layout import ResolvedTable
 from datapackage.scb.pxweb import CONTENT_COLUMN, CONTENTS, ParsedResponse, Selection
+from model.problems import Problem, Severity
 
 #: The failure key for an answer that cannot be read at all (a variable the rows depend on is gone).
 WHOLE_ANSWER = "*"

@@ -34,7 +34,6 @@ import geopandas as gpd
 import pandas as pd
 
 from datapackage.malmo import _area_frame, _concat, clean_polygons, indicator_rows, kommun_area
-from datapackage.problems import ImportRefused, Problem
 from datapackage.scb.area_types import AREA_TYPE
 from datapackage.scb.catalogue import CATALOGUE, DESO, KOMMUN, REGSO, TableSpec
 from datapackage.scb.client import ScbClient
@@ -66,7 +65,8 @@ from datapackage.scb.values import (
     population_table,
 )
 from datapackage.store import DataPackage
-from indicators import columns as c
+from model import columns as c
+from model.problems import ImportRefused, Problem
 
 
 @dataclass
@@ -115,7 +115,7 @@ def build_areas(deso: gpd.GeoDataFrame, regso: gpd.GeoDataFrame, kommun: Kommun,
 
 
 def table_params(spec: TableSpec, i: int, n: int) -> dict[str, Any]:
-    """What a table's progress step says (``ui.text`` keys ``scb_progress_table``/``_part``)."""
+    """What a table's progress step says (``i18n.catalogue`` keys ``scb_progress_table``/``_part``)."""
     return {"i": i, "n": n, "table_id": spec.table_id, "what_sv": spec.what_sv,
             "what_en": spec.what_en}
 

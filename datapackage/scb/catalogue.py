@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from datapackage.scb.area_types import AREA_TYPE_ID
-from indicators.registry import Direction, Indicator, Role, Unit
+from model.registry import Direction, Indicator, Role, Unit
 
 DESO, REGSO, KOMMUN = "deso", "regso", "kommun"
 REGION = "Region"

@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from datapackage.problems import Problem
 from datapackage.scb.catalogue import CATALOGUE, TableSpec
 from datapackage.scb.client import QueryRefused, ScbClient, TableMissing
 from datapackage.scb.layout import check_layout, published_years
+from model.problems import Problem
 
 MATCH, CHANGED, MISSING, UNREADABLE = "match", "changed", "missing", "unreadable"
 

@@ -30,8 +30,8 @@ from datapackage.scb.catalogue import DESO, EXTRA_INDICATORS, KOMMUN, NOT_PUBLIS
 from datapackage.scb.kommuner import Kommun
 from datapackage.scb.tables import ATTRIBUTION, TableResult
 from datapackage.scb.values import BY_KEY, BY_SAME_CODE, CarryLog
-from indicators import columns as c
-from indicators.registry import REGISTRY
+from model import columns as c
+from model.registry import REGISTRY
 
 YOUTH_AGE_GROUP = "15-24"  # the nearest band to 16-24 that SCB publishes per DeSO/RegSO
 AREA_LEVELS = (DESO, REGSO, KOMMUN)

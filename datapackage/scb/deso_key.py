@@ -31,9 +31,9 @@ from urllib.parse import urljoin
 
 import pandas as pd
 
-from datapackage.problems import Problem, Severity
 from datapackage.scb.carry import NEW, OLD, CorrespondenceError
 from datapackage.scb.client import QueryRefused, ScbClient, TableMissing
+from model.problems import Problem, Severity
 
 DESO_PAGE_URL = ("https://www.scb.se/hitta-statistik/regional-statistik-och-kartor/"
                  "regionala-indelningar/deso---demografiska-statistikomraden/")

@@ -16,8 +16,8 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from datapackage.problems import ImportRefused, Problem
 from datapackage.store import STORAGE_CRS
+from model.problems import ImportRefused, Problem
 
 WFS_URL = "https://geodata.scb.se/geoserver/stat/wfs"
 # SWEREF 99 TM coordinates of Sweden (with a margin): easting, northing.

@@ -3,7 +3,7 @@ and `FetchJob`, which runs `build_scb_package` on a background thread with progr
 
 The CLI and the fetch button share all of it: the same build, the same write (into a temporary
 folder beside the target, swapped into place only when complete, so an offline or cancelled fetch
-leaves nothing half-written), the same messages (codes with parameters, worded in ``ui.text``).
+leaves nothing half-written), the same messages (codes with parameters, worded in ``i18n.catalogue``).
 The job's thread never touches Streamlit; the page polls `FetchJob.snapshot`.
 
 `SystemClock` is where the real time enters (it dates the cached answers); tests pass a fake one.
@@ -26,7 +26,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from datapackage.problems import ImportRefused, Problem
 from datapackage.scb.build import build_scb_package
 from datapackage.scb.catalogue import CATALOGUE, TableSpec
 from datapackage.scb.client import Clock, ScbClient, ScbUnavailable
@@ -34,6 +33,7 @@ from datapackage.scb.endpoints import Endpoints
 from datapackage.scb.kommuner import Kommun
 from datapackage.scb.progress import FetchCancelled, FetchProgress
 from datapackage.store import DataPackage, write_package
+from model.problems import ImportRefused, Problem
 
 #: A rough time per request (SCB answers in about half a second; at most 30 calls per 10 s).
 SECONDS_PER_REQUEST = 0.6
@@ -146,7 +146,7 @@ def write_atomically(package: DataPackage, out: Path) -> Path:
 
 @dataclass(frozen=True)
 class JobState:
-    """A snapshot of a `FetchJob`. ``error`` is a text code and its parameters (``ui.text``)."""
+    """A snapshot of a `FetchJob`. ``error`` is a text code and its parameters (``i18n.catalogue``)."""
 
     status: str
     progress: FetchProgress | None = None

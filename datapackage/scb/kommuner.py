@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from datapackage.problems import ImportRefused, Problem
 from datapackage.scb.pxweb import TableMeta
+from model.problems import ImportRefused, Problem
 
 KOMMUNER_CSV = Path(__file__).resolve().parent / "kommuner.csv"
 _CODE = re.compile(r"^\d{4}$")

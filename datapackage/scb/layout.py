@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from datapackage.problems import Problem, Severity
 from datapackage.scb.catalogue import KOMMUN, REGION, TIME, TableSpec, region_pattern
 from datapackage.scb.pxweb import CONTENTS, TableMeta
+from model.problems import Problem, Severity
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """What a fetch from SCB reports while it runs: steps as codes with parameters, never sentences.
 
 The builder and the client call a ``progress`` callback with a `FetchProgress`; the CLI prints each
-one through the UI text catalogue (``ui.text``, keys ``scb_progress_<code>``) and the fetch button
+one through the UI text catalogue (``i18n.catalogue``, keys ``scb_progress_<code>``) and the fetch button
 turns them into a progress bar. `FetchCancelled` ends a fetch that the person cancelled.
 
 Never imports streamlit.
@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-#: Step codes (each has a text ``scb_progress_<code>`` in ``ui.text``).
+#: Step codes (each has a text ``scb_progress_<code>`` in ``i18n.catalogue``).
 BOUNDARIES = "boundaries"
 DESO_KEY = "deso_key"
 TABLE = "table"

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from datapackage.problems import Problem
+from model.problems import Problem
 
 CONTENTS = "ContentsCode"
 #: SCB's markers for values that are not numbers: ``..`` withheld or not available, ``...`` not

@@ -24,7 +24,6 @@ from typing import Any
 
 import pandas as pd
 
-from datapackage.problems import ImportRefused, Problem, Severity
 from datapackage.scb.answers import WHOLE_ANSWER, check_answer
 from datapackage.scb.catalogue import KOMMUN, REGION, TIME, TableSpec, region_pattern
 from datapackage.scb.client import QueryRefused, ScbClient, TableMissing
@@ -32,7 +31,8 @@ from datapackage.scb.geodata import BOUNDARY_VINTAGE
 from datapackage.scb.kommuner import Kommun, kommuner_in_table
 from datapackage.scb.layout import ResolvedTable, check_layout, table_name
 from datapackage.scb.pxweb import CONTENT_COLUMN, SUPPRESSED, VALUE, parse_response
-from indicators import columns as c
+from model import columns as c
+from model.problems import ImportRefused, Problem, Severity
 
 ATTRIBUTION = "Källa: SCB"
 LEVEL = "level"

@@ -38,7 +38,7 @@ from datapackage.scb.deso_key import REGSO_NEW, REGSO_OLD, DesoKey, key_from_cod
 from datapackage.scb.layout import ResolvedTable
 from datapackage.scb.pxweb import CONTENT_COLUMN, SUPPRESSED, VALUE
 from datapackage.scb.tables import CURRENT, LEVEL
-from indicators import columns as c
+from model import columns as c
 
 #: How older codes reached the current areas at a level.
 BY_KEY, BY_CODE_RULE, BY_SAME_CODE = "key", "code_rule", "same_code"

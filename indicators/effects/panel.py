@@ -49,7 +49,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from indicators import columns as c
+from model import columns as c
 
 MIN_PRE_YEARS = 3
 MIN_COMPARISON_AREAS = 10

@@ -52,7 +52,6 @@ import numpy as np
 import pandas as pd
 from scipy.special import ndtri  # scipy.stats.norm.ppf, without importing scipy.stats
 
-from indicators import columns as c
 from indicators.effects.panel import (
     NO_NOISE_ESTIMATE,
     EffectInputError,
@@ -61,6 +60,7 @@ from indicators.effects.panel import (
     unknown_areas,
     wide,
 )
+from model import columns as c
 
 #: The checkpoints of the programme.
 CHECKPOINTS: tuple[int, ...] = (2030, 2035)

@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from datapackage.problems import Problem
 from datapackage.tables import PLAUSIBLE_YEARS, CellKind, normalize_header, parse_swedish_number
+from model.problems import Problem
 from persistence.exchange.read import SheetTable, is_blank, problem
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from datapackage.problems import Problem, errors
 from datapackage.tables import PLAUSIBLE_YEARS
+from model.problems import Problem, errors
 from persistence.batch import Batch
 from persistence.errors import PersistenceError
 from persistence.exchange.cells import Cells

@@ -8,8 +8,8 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from datapackage.problems import Problem, errors
 from datapackage.tables import cap_problems
+from model.problems import Problem, errors
 from persistence.batch import Batch
 from persistence.errors import ConflictError, InvalidDataError, NotFoundError
 from persistence.exchange.check import Plan, check_import

@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from datapackage.problems import Problem
 from datapackage.tables import normalize_header
 from indicators.insats_kinds import INSATS_KINDS, KRAFTSAMLANDE
 from indicators.participation import (
@@ -32,6 +31,7 @@ from indicators.participation import (
     participation_issues,
     shown_count,
 )
+from model.problems import Problem
 from persistence.exchange.cells import Cells
 from persistence.exchange.columns import PARTICIPATION_FIELDS
 from persistence.exchange.read import problem

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from datapackage.problems import Problem, Severity, errors
 from datapackage.tables import archive_problems, normalize_header, read_csv_cells
 from indicators.spreadsheet import restore_cell
+from model.problems import Problem, Severity, errors
 from persistence.exchange.columns import FIELDS, TABLE_NAMES
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from datapackage.problems import Problem, errors
+from model.problems import Problem, errors
 
 
 @dataclass

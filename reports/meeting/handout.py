@@ -19,8 +19,8 @@ import matplotlib.image as mpimg
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_pdf import PdfPages
 
+from i18n.catalogue import translate
 from reports.meeting.model import Card, Slide, Table
-from ui.text import translate
 
 A4_LANDSCAPE = (11.69, 8.27)
 LEFT, RIGHT = 0.05, 0.95

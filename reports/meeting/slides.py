@@ -4,7 +4,7 @@ proposal is and how sure it is; 3) targets and status per indicator, UVAS first;
 with status and money; 5) questions to decide and decisions recorded earlier.
 
 No streamlit: the Möte page and ``python -m cli meeting-pack`` both build the slides here, so the
-handout shows exactly what the projector shows. Words come from the UI catalogue (`ui.text`).
+handout shows exactly what the projector shows. Words come from the UI catalogue (`i18n.catalogue`).
 """
 
 from __future__ import annotations
@@ -15,20 +15,21 @@ from dataclasses import dataclass
 import pandas as pd
 
 from datapackage.store import DataPackage
-from indicators import columns as c
+from i18n.catalogue import translate
+from i18n.format import indicator_value, number
 from indicators.index import RANK
 from indicators.progress import CITY, PROPOSED, REST, group_series, status_table
 from indicators.reference import compare_with_reference
-from indicators.registry import PROGRAMME_IDS
-from indicators.scenario import SELECTED, ScenarioResult
+from indicators.scenario import SELECTED
 from indicators.selection import describe
 from indicators.targets import CHECKPOINTS, Target, TargetError, resolve_target, target_from_dict
+from model import columns as c
+from model.registry import PROGRAMME_IDS
 from persistence import IndicatorTargets, Insats, MeetingNote
 from reports.meeting.chart import Line, path_chart
 from reports.meeting.model import STEP_KEYS, Card, Cell, Slide, Table
-from ui.format import indicator_value, number
-from ui.text import translate
-from ui.wording import index_composition
+from reports.wording import index_composition
+from services.scenario import ScenarioResult
 
 UVAS = "uvas"
 #: Rows a table may have and still fit one projector screen (1280×720) with its cards and notes.
@@ -397,7 +398,7 @@ def selection_probability(package: DataPackage, result: ScenarioResult, draws: i
     Robusthet page's Monte Carlo, `indicators.robustness.rank_uncertainty`, with its defaults:
     Dirichlet concentration 50, the chosen methods), or None when the index has no indicators."""
     from indicators.robustness import rank_uncertainty
-    from indicators.scenario import area_inputs
+    from services.scenario import area_inputs
 
     scenario, ids = result.scenario, result.present_ids
     if not ids:

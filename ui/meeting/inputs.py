@@ -11,9 +11,9 @@ import pandas as pd
 import streamlit as st
 
 from datapackage.store import DataPackage
-from indicators.scenario import ScenarioResult
 from persistence import Store
 from reports.meeting.slides import MeetingInputs, proposal_map, selection_probability
+from services.scenario import ScenarioResult
 from ui.persist import attempt
 from ui.proposals import choose_proposal
 from ui.state import Selection, lang

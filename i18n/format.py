@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from i18n.numbers import number, percent
-from indicators.registry import Indicator, Unit
+from model.registry import Indicator, Unit
 
 __all__ = ["area_label", "indicator_value", "number", "percent"]
 

@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from i18n.catalogue import translate
+from i18n.format import number, percent
 from indicators.participation import (
     LEVEL_CODES,
     WHOLE_EFFORT,
@@ -16,8 +18,6 @@ from indicators.participation import (
     shown_count,
 )
 from persistence import Insats
-from ui.format import number, percent
-from ui.text import translate
 
 UNKNOWN, YES, NO = "unknown", "yes", "no"
 DISABILITY = {None: UNKNOWN, True: YES, False: NO}

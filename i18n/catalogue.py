@@ -647,6 +647,7 @@ TEXT: dict[str, dict[str, str]] = {
     "export_print": {"sv": "För tryck (300 dpi, A4)", "en": "For print (300 dpi, A4)"},
     "export_map": {"sv": "Ladda ner kartan", "en": "Download the map"},
     "export_date": {"sv": "Kartan skapad {date}", "en": "Map made {date}"},
+    "report_date": {"sv": "Skapad {date}", "en": "Made {date}"},
     # Data and import
     "sources_title": {"sv": "Källor", "en": "Sources"},
     "sources_table": {"sv": "Tabell", "en": "Table"},

@@ -35,3 +35,9 @@ AREA_COLUMNS = (AREA_ID, NAME, LEVEL, PARENT_ID)
 #: band its source publishes, e.g. 15-24); the manifest names it.
 AGE_TOTAL = "total"
 AGE_CHILDREN = "0-19"
+
+
+# Columns of an evaluated scenario (indicators.index, services.scenario) that geo also reads.
+SCORE = "score"
+CONTRIBUTION_PREFIX = "contribution_"
+SELECTED = "selected"

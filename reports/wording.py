@@ -5,10 +5,10 @@ Pure: no streamlit. Each function takes the language and returns text.
 
 from __future__ import annotations
 
-from indicators.registry import IndicatorRegistry
-from indicators.scenario import ScenarioResult
-from ui.format import percent
-from ui.text import translate
+from i18n.catalogue import translate
+from i18n.format import percent
+from model.registry import IndicatorRegistry
+from services.scenario import ScenarioResult
 
 
 def index_composition(result: ScenarioResult, registry: IndicatorRegistry, lang: str) -> str:
