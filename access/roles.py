@@ -1,7 +1,7 @@
 """Who may change what: the roles of a deployment with sign-in, and which action needs which role.
 
 Pure (no streamlit, no I/O): the UI asks `refusal(action, grants, board)` before every write and turns
-a refusal's code and parameters into words (``ui/text.py``). Reading is never checked here: every
+a refusal's code and parameters into words (``i18n/catalogue.py``). Reading is never checked here: every
 signed-in person reads everything.
 
 Roles (Swedish names in the UI)
@@ -79,13 +79,15 @@ ACTIONS: tuple[str, ...] = tuple(NEEDS)
 SAVE_ACTION_OF_KIND: Mapping[str, str] = {
     "scenario": SAVE_SCENARIO, "targets": SAVE_TARGETS, "insats": SAVE_INSATS,
     "indicator": SAVE_INDICATOR, "reported_value": REPORT_VALUE, "role": MANAGE_ROLES,
+    "meeting_note": OTHER_WRITE,
 }
 DELETE_ACTION_OF_KIND: Mapping[str, str] = {
     "scenario": DELETE_SCENARIO, "targets": DELETE_TARGETS, "insats": DELETE_INSATS,
     "indicator": DELETE_INDICATOR, "reported_value": DELETE_REPORTED_VALUE, "role": MANAGE_ROLES,
+    "meeting_note": OTHER_WRITE,
 }
 
-# --- refusal codes (words in ui/text.py: "access_<code>") ---------------------------------------------
+# --- refusal codes (words in i18n/catalogue.py: "access_<code>") ------------------------------------
 ROLE_REQUIRED = "role_required"  # params: roles (tuple of role codes), board (str or None)
 SIGN_IN_REQUIRED = "sign_in_required"  # sign-in is configured, the person has not signed in
 SIGN_IN_NOT_CONFIGURED = "sign_in_not_configured"  # sign-in is required but not configured
