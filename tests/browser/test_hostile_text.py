@@ -20,7 +20,7 @@ HOSTILE = (f"**Fet** [klick](http://{EVIL}/l) ![bild](http://{EVIL}/i.png) "
            f"<img src=x onerror=\"window.pwned=1\"> $x^2$ :red[röd] www.{EVIL} a@{EVIL}")
 PAGES = {"": "Översikt", "omradesval": "Områdesval", "robusthet": "Robusthet",
          "uppfoljning": "Uppföljning", "insatser": "Insatser", "data": "Data och import",
-         "mote": "Läget i staden"}
+         "mote": "UVAS mot målen 2030 och 2035"}
 
 
 @pytest.fixture(scope="module")
