@@ -41,7 +41,6 @@ from ui.history import (
     deleted_view,
     flash,
     history_view,
-    plain,
     undo_notice,
     value_text,
 )
@@ -58,6 +57,7 @@ from ui.insats_kinds import (  # helper 'part': insats kinds, partners, the kind
 from ui.number_field import exact_text, number_field, typed_text
 from ui.participation import participation_editor, participation_text
 from ui.persist import Draft, attempt, store
+from ui.plain_text import plain
 from ui.proposals import choose_proposal
 from ui.state import labels_for, lang, page_selection, t
 from ui.tables import show_table

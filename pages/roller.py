@@ -10,9 +10,10 @@ from access.roles import MANAGE_ROLES, READER, REPORTER, ROLES, RoleError, grant
 from persistence import ROLE, RoleGrant
 from persistence.records import NO_PACKAGE
 from ui.access import permitted, role_name, secrets_section
-from ui.history import delete_button, deleted_view, flash, plain, undo_notice, when_text, who_text
+from ui.history import delete_button, deleted_view, flash, undo_notice, when_text, who_text
 from ui.identity import person_for_write
 from ui.persist import attempt, store
+from ui.plain_text import plain
 from ui.state import labels_for, t
 
 st.title(t("page_roles"))

@@ -15,7 +15,7 @@ from i18n.numbers import number
 from indicators.scenario import Scenario
 from indicators.selection import describe, parse_rule
 from persistence import INSATS, Insats, InsatsIndicator, open_store
-from ui.history import plain
+from ui.plain_text import plain
 
 APP = "../app.py"
 INSATSER, OMRADESVAL = "pages/insatser.py", "pages/omradesval.py"

@@ -175,7 +175,7 @@ def sidebar_status() -> None:
     claims = signed_in_user()
     if claims is None:
         return
-    from ui.history import plain  # the provider's names shown as text; ui.history imports this module
+    from ui.plain_text import plain  # the provider's names shown as text
 
     st.sidebar.caption(plain(t("identity_signed_in", name=person_label(claims))))
     st.sidebar.caption(plain(t("access_roles_line", roles=roles_text(current_grants() or ()))))

@@ -20,7 +20,7 @@ from i18n.format import number
 from persistence import HistoryEntry, Store
 from ui.identity import person_for_write
 from ui.persist import Draft, attempt, seen_version
-from ui.plain_text import WORD_JOINER, plain  # noqa: F401 (re-exported; light for first pages)
+from ui.plain_text import plain
 from ui.state import lang, t
 from ui.tables import show_table
 

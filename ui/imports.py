@@ -22,7 +22,7 @@ from datapackage.merge import with_upload
 from i18n.catalogue import translate
 from model import columns as c
 from model.problems import Problem
-from ui.history import plain
+from ui.plain_text import plain
 from ui.state import UPLOAD_KEY, Selection, labels_for, lang, t
 
 UPLOAD_TYPES = [s.lstrip(".") for s in (*GEOMETRY_SUFFIXES, *TABLE_SUFFIXES)]

@@ -25,10 +25,11 @@ from indicators.insats_kinds import (
 )
 from model import columns as c
 from persistence import Insats, Store
-from ui.history import conflict_view, flash, plain
+from ui.history import conflict_view, flash
 from ui.identity import person_for_write
 from ui.maps import area_map, legend_html
 from ui.persist import Draft, attempt
+from ui.plain_text import plain
 from ui.state import Selection, labels_for, lang, t
 
 #: The editor of an insats's kind and partners (widget keys ``ins_kinds_*``).

@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 
 from i18n.numbers import number, parse_number
-from ui.history import plain
+from ui.plain_text import plain
 from ui.state import lang, t
 
 

@@ -35,9 +35,10 @@ from reports.participation_words import (
     record_lines,
     summary_table,
 )
-from ui.history import conflict_view, flash, plain
+from ui.history import conflict_view, flash
 from ui.identity import person_for_write
 from ui.persist import Draft, attempt, store
+from ui.plain_text import plain
 from ui.state import Selection, labels_for, lang, t
 
 

@@ -22,17 +22,10 @@ from i18n.format import number
 from indicators.scenario import Scenario
 from indicators.selection import describe
 from persistence import SCENARIO, ConflictError, NameTakenError, SavedScenario, Store, UnreadableScenario
-from ui.history import (
-    delete_button,
-    deleted_view,
-    history_view,
-    plain,
-    value_text,
-    when_text,
-    who_text,
-)
+from ui.history import delete_button, deleted_view, history_view, value_text, when_text, who_text
 from ui.identity import person_for_write
 from ui.persist import attempt
+from ui.plain_text import plain
 from ui.state import labels_for, lang, t
 from ui.tables import show_table
 

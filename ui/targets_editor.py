@@ -30,9 +30,10 @@ from indicators.targets import (
 )
 from model.registry import Indicator
 from persistence import TARGETS, IndicatorTargets, Store, TargetCheckpoint
-from ui.history import conflict_view, delete_button, flash, history_view, plain, show_flash
+from ui.history import conflict_view, delete_button, flash, history_view, show_flash
 from ui.identity import person_for_write
 from ui.persist import Draft, attempt
+from ui.plain_text import plain
 from ui.state import labels_for, lang, t
 
 #: Target kinds offered per scope: closing the gap needs the rest of the city, so not for the city.

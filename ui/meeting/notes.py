@@ -2,7 +2,7 @@
 
 Only a samordnare records (`ui.identity.person_for_write` checks the role on the server side; in local
 mode anyone who has given a name); the write goes through `ui.persist.attempt(..., write=True)`.
-People's text is shown as text (`ui.history.plain`).
+People's text is shown as text (`ui.plain_text.plain`).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from datetime import date
 import streamlit as st
 
 from persistence import NOTE_KINDS, InvalidDataError, MeetingNote, Store
-from ui.history import plain
 from ui.identity import person_for_write
 from ui.persist import attempt
+from ui.plain_text import plain
 from ui.state import labels_for, lang, t
 
 PREFIX = "meeting_note"
