@@ -113,7 +113,7 @@ if shown:
         t("responsible_board"): [board_label.get(i.board, i.board) for i in shown],
         t("insats_kind"): [kind_label(i.kind) for i in shown],
         t("col_areas"): [len(i.area_ids) for i in shown],
-        t("col_start_year"): [i.start_year for i in shown],
+        t("col_start_year"): [str(i.start_year) for i in shown],  # a year, not "2 024"
         t("budget"): [number(i.budget_sek, lang(), 0) if i.budget_sek is not None else "–"
                       for i in shown],
         t("col_indicators"): [int(per_insats.get(i.id, 0)) for i in shown],

@@ -135,6 +135,7 @@ def test_register_an_insats_add_an_indicator_report_and_see_status_and_funding()
     at = open_page("pages/insatser.py")
     register = at.dataframe[0].value
     assert list(register["Insats"]) == ["Läxhjälp Kustad"]
+    assert list(register["Startår"]) == ["2025"]  # a year, not "2 025"
     at.text_input(key="ins_new_ind_name").set_value("Deltagare som klarar målen")
     at.text_input(key="ins_new_ind_base_value").input("55,5")  # a Swedish decimal, stored exactly
     at.text_input(key="ins_new_ind_2030").input("60")
