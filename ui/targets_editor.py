@@ -32,6 +32,7 @@ from model.registry import Indicator
 from persistence import TARGETS, IndicatorTargets, Store, TargetCheckpoint
 from ui.history import conflict_view, delete_button, flash, history_view, show_flash
 from ui.identity import person_for_write
+from ui.number_field import exact_text
 from ui.persist import Draft, attempt
 from ui.plain_text import plain
 from ui.state import labels_for, lang, t
@@ -60,7 +61,7 @@ def to_target(ident: str, record: IndicatorTargets) -> Target:
 
 def _amount_text(record: IndicatorTargets, year: int) -> str:
     point = record.at(year)
-    return "" if point is None else number(point.amount, lang(), 2).rstrip("0").rstrip(",.")
+    return "" if point is None else exact_text(point.amount, lang())
 
 
 def _draft(scope: str, ident: str, default_kind: str) -> Draft:
